@@ -1,0 +1,26 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "landmon",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "landmon", targets: ["landmon"])
+    ],
+    targets: [
+        // The system SQLite (Debian's libsqlite3-dev), nothing else.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        // The system libcrypto (Debian's libssl-dev) for SHA-256 and constant-time compare.
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
+        .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "HTTP"),
+        .target(name: "Assessments"),
+        .target(name: "LandMon", dependencies: ["HTTP", "SQLite", "Assessments", "CCrypto"]),
+        .executableTarget(name: "landmon", dependencies: ["LandMon"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "AssessmentsTests", dependencies: ["Assessments"]),
+        .testTarget(name: "LandMonTests", dependencies: ["LandMon", "HTTP", "SQLite", "Assessments"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
