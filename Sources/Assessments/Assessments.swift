@@ -1,0 +1,1 @@
+// The Assessments module; see ../shared/DESIGN.md (Layout).

@@ -1,0 +1,1 @@
+// The LandMon module; see ../shared/DESIGN.md (Layout).

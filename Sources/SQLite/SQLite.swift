@@ -1,0 +1,1 @@
+// The SQLite module; see ../shared/DESIGN.md (Layout).

@@ -1,0 +1,3 @@
+import LandMon
+// The executable: command-line parsing and nothing else.
+

@@ -1,0 +1,4 @@
+import Testing
+@testable import Assessments
+
+@Test func moduleLoads() {}

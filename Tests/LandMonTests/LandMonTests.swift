@@ -1,0 +1,4 @@
+import Testing
+@testable import LandMon
+
+@Test func moduleLoads() {}
