@@ -14,6 +14,7 @@ CREATE TABLE assessments (
     land_cover    TEXT    NOT NULL,
     lat           REAL    NOT NULL,
     lon           REAL    NOT NULL,
+    min_top_cm    REAL    NOT NULL,              -- top of the shallowest layer, for depth_max
     revision      INTEGER NOT NULL,
     status        TEXT    NOT NULL CHECK (status IN ('active', 'retracted')),
     submitted_at  TEXT    NOT NULL,              -- first submission, RFC 3339 UTC

@@ -1,1 +1,0 @@
-// The LandMon module; see ../shared/DESIGN.md (Layout).

@@ -1,0 +1,93 @@
+import SQLite
+
+extension AssessmentQuery {
+    /// The WHERE conditions of the filters (without the cursor), every value bound.
+    func filterSQL() -> (sql: String, bindings: [any Bindable]) {
+        var conditions = ["a.status = 'active'"]
+        var bindings: [any Bindable] = []
+        if let country {
+            // Unary plus: filter on the row, and let the planner walk the sort index instead of
+            // the (country, reference) index, which would force a sort of a whole country.
+            conditions.append("+a.country = ?")
+            bindings.append(country)
+        }
+        if !regions.isEmpty {
+            conditions.append("a.region IN (" + Array(repeating: "?", count: regions.count).joined(separator: ", ") + ")")
+            bindings.append(contentsOf: regions.map { $0 as any Bindable })
+        }
+        if let site {
+            conditions.append("a.site_id = ?")
+            bindings.append(site)
+        }
+        if let reference {
+            conditions.append("a.reference = ?")
+            bindings.append(reference)
+        }
+        if !indicators.isEmpty {
+            let marks = Array(repeating: "?", count: indicators.count).joined(separator: ", ")
+            var sql = """
+                EXISTS (SELECT 1 FROM measurements m WHERE m.indicator IN (\(marks)) AND m.region = a.region
+                    AND m.sampled_on = a.sampled_on AND m.assessment_id = a.id
+                """
+            bindings.append(contentsOf: indicators.map { $0 as any Bindable })
+            if let depthMax {
+                sql += " AND m.top_cm < ?"
+                bindings.append(depthMax)
+            }
+            conditions.append(sql + ")")
+        } else if let depthMax {
+            conditions.append("a.min_top_cm < ?")
+            bindings.append(depthMax)
+        }
+        if let landCover {
+            conditions.append("a.land_cover = ?")
+            bindings.append(landCover)
+        }
+        if let from {
+            conditions.append("a.sampled_on >= ?")
+            bindings.append(from)
+        }
+        if let to {
+            conditions.append("a.sampled_on <= ?")
+            bindings.append(to)
+        }
+        if let bbox {
+            let lonCondition = bbox.minLon <= bbox.maxLon
+                ? "min_lon >= ? AND max_lon <= ?" : "(min_lon >= ? OR max_lon <= ?)"
+            conditions.append(
+                "a.id IN (SELECT id FROM assessment_sites WHERE \(lonCondition) AND min_lat >= ? AND max_lat <= ?)")
+            bindings.append(contentsOf: [bbox.minLon, bbox.maxLon, bbox.minLat, bbox.maxLat] as [any Bindable])
+        }
+        if let updatedSince {
+            conditions.append("a.updated_at >= ?")
+            bindings.append(updatedSince)
+        }
+        if let qaFlag {
+            conditions.append("a.qa_flags LIKE ?")
+            bindings.append("% \(qaFlag) %")
+        }
+        return (conditions.joined(separator: " AND "), bindings)
+    }
+
+    /// ORDER BY, and the keyset condition that continues after `cursor`.
+    func orderSQL(after cursor: Cursor?) -> (order: String, keyset: String?, bindings: [any Bindable]) {
+        switch sort {
+        case .sampledOnDescending:
+            guard let cursor else { return ("a.sampled_on DESC, a.id DESC", nil, []) }
+            return ("a.sampled_on DESC, a.id DESC", "(a.sampled_on, a.id) < (?, ?)", [cursor.sampledOn ?? "", cursor.id])
+        case .sampledOn:
+            guard let cursor else { return ("a.sampled_on, a.id", nil, []) }
+            return ("a.sampled_on, a.id", "(a.sampled_on, a.id) > (?, ?)", [cursor.sampledOn ?? "", cursor.id])
+        case .submittedAtDescending:
+            // Ids are given in commit order, so id order is submission order.
+            guard let cursor else { return ("a.id DESC", nil, []) }
+            return ("a.id DESC", "a.id < ?", [cursor.id])
+        case .submittedAt:
+            guard let cursor else { return ("a.id", nil, []) }
+            return ("a.id", "a.id > ?", [cursor.id])
+        }
+    }
+
+    /// Whether the sort key includes `sampled_on` (so the cursor carries it).
+    var sortsByDate: Bool { sort == .sampledOn || sort == .sampledOnDescending }
+}

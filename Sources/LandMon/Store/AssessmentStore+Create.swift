@@ -1,0 +1,87 @@
+import Assessments
+import SQLite
+
+/// The SQL that writes assessments. Every function runs inside one write of the store's group
+/// commit (its own savepoint), so each document is atomic and durable before anyone is answered.
+enum AssessmentWrites {
+    /// Stores a new assessment unless its (country, reference) is taken.
+    static func create(
+        _ assessment: Assessment, contentHash: [UInt8], by principal: Principal, at now: String,
+        schemaVersion: String, in db: Connection
+    ) throws -> CreateOutcome {
+        if let existing = try db.first(
+            "SELECT id, revision, status, content_hash, document FROM assessments WHERE country = ? AND reference = ?",
+            [assessment.country, assessment.reference],
+            { row in
+                (
+                    StoredAssessment(
+                        id: row.int(0), revision: Int(row.int(1)), isRetracted: row.text(2) == "retracted",
+                        document: row.blob(4)),
+                    row.blob(3)
+                )
+            })
+        {
+            if !existing.0.isRetracted && existing.1 == contentHash { return .unchanged(existing.0) }
+            return .conflict(existingID: existing.0.id, isRetracted: existing.0.isRetracted)
+        }
+        let id = try db.first("SELECT coalesce(max(id), 0) + 1 FROM assessments", []) { $0.int(0) } ?? 1
+        let document = assessment.representation(
+            server: ServerFields(
+                id: id, revision: 1, status: "active", submittedAt: now, submittedBy: principal.name,
+                updatedAt: now, schemaVersion: schemaVersion))
+        let seq = try appendChange(id: id, kind: "created", at: now, in: db)
+        try db.run(
+            """
+            INSERT INTO assessments (id, country, region, reference, site_id, sampled_on, land_cover, lat, lon,
+                min_top_cm, revision, status, submitted_at, submitted_by, updated_at, updated_seq, qa_flags, soc_stock,
+                content_hash, document)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'active', ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                id, assessment.country, assessment.region, assessment.reference, assessment.siteID,
+                assessment.sampledOn, assessment.landCover, assessment.lat, assessment.lon, assessment.minimumTop, now,
+                principal.name, now,
+                seq, flagColumn(assessment.qaFlags), assessment.derived.socStock0to30, contentHash, document,
+            ])
+        try db.run(
+            "INSERT INTO revisions (assessment_id, revision, action, recorded_at, recorded_by) VALUES (?, 1, 'created', ?, ?)",
+            [id, now, principal.name])
+        try insertIndexRows(assessment, id: id, in: db)
+        return .created(StoredAssessment(id: id, revision: 1, isRetracted: false, document: document), seq: seq)
+    }
+
+    /// Writes the derived index rows of an active assessment: measurements and the site's R*Tree entry.
+    static func insertIndexRows(_ assessment: Assessment, id: Int64, in db: Connection) throws {
+        for row in assessment.measurementRows {
+            try db.run(
+                "INSERT OR REPLACE INTO measurements (indicator, region, sampled_on, assessment_id, top_cm, bottom_cm, value) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [row.indicator, assessment.region, assessment.sampledOn, id, row.top, row.bottom, row.value])
+        }
+        try db.run(
+            "INSERT INTO assessment_sites (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)",
+            [id, assessment.lon, assessment.lon, assessment.lat, assessment.lat])
+    }
+
+    /// Removes the derived index rows of an assessment (before a revision or on retraction).
+    static func deleteIndexRows(id: Int64, region: String, sampledOn: String, indicators: Set<String>, in db: Connection)
+        throws
+    {
+        for indicator in indicators.sorted() {
+            try db.run(
+                "DELETE FROM measurements WHERE indicator = ? AND region = ? AND sampled_on = ? AND assessment_id = ?",
+                [indicator, region, sampledOn, id])
+        }
+        try db.run("DELETE FROM assessment_sites WHERE id = ?", [id])
+    }
+
+    /// Appends to the change feed and returns the new sequence number.
+    static func appendChange(id: Int64, kind: String, at now: String, in db: Connection) throws -> Int64 {
+        try db.run("INSERT INTO changes (assessment_id, kind, at) VALUES (?, ?, ?)", [id, kind, now])
+        return db.lastInsertRowID
+    }
+
+    /// QA flags as stored: space-separated with a space at each end, so `LIKE '% flag %'` matches whole flags.
+    static func flagColumn(_ flags: [String]) -> String {
+        flags.isEmpty ? "" : " " + flags.joined(separator: " ") + " "
+    }
+}

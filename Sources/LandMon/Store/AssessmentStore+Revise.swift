@@ -1,0 +1,122 @@
+import Assessments
+import SQLite
+
+/// The current row of an assessment, as a correction or retraction needs it.
+private struct CurrentRow {
+    let revision: Int
+    let isRetracted: Bool
+    let country: String
+    let reference: String
+    let region: String
+    let sampledOn: String
+    let submittedAt: String
+    let contentHash: [UInt8]
+    let document: [UInt8]
+}
+
+extension AssessmentWrites {
+    private static func current(id: Int64, in db: Connection) throws -> CurrentRow? {
+        try db.first(
+            """
+            SELECT revision, status, country, reference, region, sampled_on, submitted_at, content_hash, document
+            FROM assessments WHERE id = ?
+            """, [id]
+        ) { row in
+            CurrentRow(
+                revision: Int(row.int(0)), isRetracted: row.text(1) == "retracted", country: row.text(2),
+                reference: row.text(3), region: row.text(4), sampledOn: row.text(5), submittedAt: row.text(6),
+                contentHash: row.blob(7), document: row.blob(8))
+        }
+    }
+
+    /// Checks existence, state, precondition and right; shared by corrections and retractions.
+    private static func checked(
+        id: Int64, ifMatch: String, principal: Principal, in db: Connection
+    ) throws -> CurrentRow {
+        guard let row = try current(id: id, in: db) else { throw WriteRefusal.notFound }
+        if row.isRetracted { throw WriteRefusal.gone(id: id) }
+        guard principal.mayWrite(country: row.country) else { throw WriteRefusal.forbidden(country: row.country) }
+        let etag = StoredAssessment(id: id, revision: row.revision, isRetracted: false, document: []).etag
+        guard ETag.matches(ifMatch, etag, weak: false) else { throw WriteRefusal.stale(current: etag) }
+        return row
+    }
+
+    /// Makes a new revision from a full corrected document, keeping the old one in history.
+    static func revise(
+        id: Int64, with assessment: Assessment, contentHash: [UInt8], ifMatch: String, reason: String?,
+        by principal: Principal, at now: String, schemaVersion: String, indicators: Set<String>, in db: Connection
+    ) throws -> ReviseOutcome {
+        let row = try checked(id: id, ifMatch: ifMatch, principal: principal, in: db)
+        guard assessment.country == row.country else { throw WriteRefusal.identityChanged(field: "country") }
+        if row.contentHash == contentHash {
+            return .unchanged(StoredAssessment(id: id, revision: row.revision, isRetracted: false, document: row.document))
+        }
+        if assessment.reference != row.reference,
+            let taken = try db.first(
+                "SELECT id FROM assessments WHERE country = ? AND reference = ?", [row.country, assessment.reference],
+                { $0.int(0) })
+        {
+            throw WriteRefusal.referenceTaken(existingID: taken)
+        }
+        let revision = row.revision + 1
+        let document = assessment.representation(
+            server: ServerFields(
+                id: id, revision: revision, status: "active", submittedAt: row.submittedAt,
+                submittedBy: principal.name, updatedAt: now, schemaVersion: schemaVersion))
+        try keepSuperseded(id: id, document: row.document, in: db)
+        let seq = try appendChange(id: id, kind: "revised", at: now, in: db)
+        try db.run(
+            """
+            UPDATE assessments SET reference = ?, region = ?, site_id = ?, sampled_on = ?, land_cover = ?, lat = ?,
+                lon = ?, min_top_cm = ?, revision = ?, updated_at = ?, updated_seq = ?, qa_flags = ?, soc_stock = ?, content_hash = ?,
+                document = ?
+            WHERE id = ?
+            """,
+            [
+                assessment.reference, assessment.region, assessment.siteID, assessment.sampledOn, assessment.landCover,
+                assessment.lat, assessment.lon, assessment.minimumTop, revision, now, seq, flagColumn(assessment.qaFlags),
+                assessment.derived.socStock0to30, contentHash, document, id,
+            ])
+        try db.run(
+            "INSERT INTO revisions (assessment_id, revision, action, recorded_at, recorded_by, reason) VALUES (?, ?, 'revised', ?, ?, ?)",
+            [id, revision, now, principal.name, reason])
+        try deleteIndexRows(id: id, region: row.region, sampledOn: row.sampledOn, indicators: indicators, in: db)
+        try insertIndexRows(assessment, id: id, in: db)
+        return .revised(StoredAssessment(id: id, revision: revision, isRetracted: false, document: document), seq: seq)
+    }
+
+    /// Retracts an assessment: a state and a revision, never a delete. Returns the change's seq.
+    static func retract(
+        id: Int64, ifMatch: String?, reason: String, by principal: Principal, at now: String,
+        indicators: Set<String>, in db: Connection
+    ) throws -> Int64 {
+        let row: CurrentRow
+        if let ifMatch {
+            row = try checked(id: id, ifMatch: ifMatch, principal: principal, in: db)
+        } else {
+            guard let found = try current(id: id, in: db) else { throw WriteRefusal.notFound }
+            if found.isRetracted { throw WriteRefusal.gone(id: id) }
+            guard principal.mayWrite(country: found.country) else { throw WriteRefusal.forbidden(country: found.country) }
+            row = found
+        }
+        let revision = row.revision + 1
+        let seq = try appendChange(id: id, kind: "retracted", at: now, in: db)
+        try db.run(
+            "UPDATE assessments SET status = 'retracted', revision = ?, updated_at = ?, updated_seq = ? WHERE id = ?",
+            [revision, now, seq, id])
+        try db.run(
+            "INSERT INTO revisions (assessment_id, revision, action, recorded_at, recorded_by, reason) VALUES (?, ?, 'retracted', ?, ?, ?)",
+            [id, revision, now, principal.name, reason])
+        try deleteIndexRows(id: id, region: row.region, sampledOn: row.sampledOn, indicators: indicators, in: db)
+        return seq
+    }
+
+    /// Moves the current representation into its revision row before it is replaced.
+    private static func keepSuperseded(id: Int64, document: [UInt8], in db: Connection) throws {
+        try db.run(
+            """
+            UPDATE revisions SET document = ?
+            WHERE assessment_id = ? AND document IS NULL AND action != 'retracted'
+            """, [document, id])
+    }
+}

@@ -1,0 +1,86 @@
+import Assessments
+import Foundation
+
+/// Checks shared by the query endpoints' parameters.
+enum QueryValues {
+    static let countries: Set<String> = ["KZ", "KG", "RU", "TJ", "TM", "UZ"]
+
+    /// A comma list of non-empty items.
+    static func list(_ value: String, name: String) throws(APIError) -> [String] {
+        let items = value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard !items.isEmpty, items.allSatisfy({ !$0.isEmpty }), items.count <= 200 else {
+            throw .invalidParameter(name: name, detail: "\(name): must be a comma-separated list of values")
+        }
+        return items
+    }
+
+    /// A current region code, mapping Kazakhstan's pre-2022 letter codes.
+    static func region(_ code: String, catalog: Catalog) -> String? {
+        if catalog.regions[code] != nil { return code }
+        if let current = catalog.legacyRegionCodes[code] { return current }
+        return nil
+    }
+
+    /// An identifier as SCHEMA.md allows for `reference` and `site.id`.
+    static func identifier(_ value: String, name: String) throws(APIError) -> String {
+        let allowed = value.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a)
+                || byte == 0x2e || byte == 0x5f || byte == 0x3a || byte == 0x2f || byte == 0x2d
+        }
+        guard allowed, (1...64).contains(value.utf8.count) else {
+            throw .invalidParameter(name: name, detail: "\(name): must be 1 to 64 of A-Z a-z 0-9 . _ : / -")
+        }
+        return value
+    }
+
+    /// A calendar date `YYYY-MM-DD`.
+    static func date(_ value: String, name: String) throws(APIError) -> String {
+        let bytes = Array(value.utf8)
+        func digits(_ range: Range<Int>) -> Int? {
+            var result = 0
+            for index in range {
+                guard bytes[index] >= 0x30 && bytes[index] <= 0x39 else { return nil }
+                result = result * 10 + Int(bytes[index] - 0x30)
+            }
+            return result
+        }
+        guard bytes.count == 10, bytes[4] == 0x2d, bytes[7] == 0x2d, let year = digits(0..<4),
+            let month = digits(5..<7), let day = digits(8..<10), (1...12).contains(month), day >= 1,
+            day <= daysIn(month: month, year: year)
+        else {
+            throw .invalidParameter(name: name, detail: "\(name): must be a date YYYY-MM-DD")
+        }
+        return value
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// `minLon,minLat,maxLon,maxLat` in WGS84 degrees.
+    static func boundingBox(_ value: String, name: String) throws(APIError) -> BoundingBox {
+        let numbers = value.split(separator: ",", omittingEmptySubsequences: false).map { Double($0) }
+        guard numbers.count == 4, let minLon = numbers[0], let minLat = numbers[1], let maxLon = numbers[2],
+            let maxLat = numbers[3], [minLon, maxLon].allSatisfy({ (-180...180).contains($0) }),
+            [minLat, maxLat].allSatisfy({ (-90...90).contains($0) }), minLat <= maxLat
+        else {
+            throw .invalidParameter(
+                name: name,
+                detail: "\(name): must be minLon,minLat,maxLon,maxLat in degrees (minLat <= maxLat; minLon > maxLon crosses the antimeridian)")
+        }
+        return BoundingBox(minLon: minLon, minLat: minLat, maxLon: maxLon, maxLat: maxLat)
+    }
+
+    /// `true` or `false` (also 1 and 0).
+    static func flag(_ value: String, name: String) throws(APIError) -> Bool {
+        switch value {
+        case "true", "1": return true
+        case "false", "0": return false
+        default: throw .invalidParameter(name: name, detail: "\(name): must be true or false")
+        }
+    }
+}
