@@ -38,8 +38,8 @@ enum AssessmentWrites {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'active', ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
-                id, assessment.country, assessment.region, assessment.reference, assessment.siteID,
-                assessment.sampledOn, assessment.landCover, assessment.lat, assessment.lon, assessment.minimumTop, now,
+                id, assessment.country, assessment.region, assessment.reference, assessment.site.id,
+                assessment.sampledOn, assessment.landCover, assessment.site.lat, assessment.site.lon, assessment.minimumTop, now,
                 principal.name, now,
                 seq, flagColumn(assessment.qaFlags), assessment.derived.socStock0to30, contentHash, document,
             ])
@@ -59,7 +59,7 @@ enum AssessmentWrites {
         }
         try db.run(
             "INSERT INTO assessment_sites (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)",
-            [id, assessment.lon, assessment.lon, assessment.lat, assessment.lat])
+            [id, assessment.site.lon, assessment.site.lon, assessment.site.lat, assessment.site.lat])
     }
 
     /// Removes the derived index rows of an assessment (before a revision or on retraction).

@@ -73,8 +73,8 @@ extension AssessmentWrites {
             WHERE id = ?
             """,
             [
-                assessment.reference, assessment.region, assessment.siteID, assessment.sampledOn, assessment.landCover,
-                assessment.lat, assessment.lon, assessment.minimumTop, revision, now, seq, flagColumn(assessment.qaFlags),
+                assessment.reference, assessment.region, assessment.site.id, assessment.sampledOn, assessment.landCover,
+                assessment.site.lat, assessment.site.lon, assessment.minimumTop, revision, now, seq, flagColumn(assessment.qaFlags),
                 assessment.derived.socStock0to30, contentHash, document, id,
             ])
         try db.run(

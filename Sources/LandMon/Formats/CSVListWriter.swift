@@ -1,0 +1,95 @@
+import Assessments
+
+/// CSV (RFC 4180): a header row, then one row per measurement with the assessment's columns
+/// repeated; CRLF line ends; a field with a comma, quote, CR or LF is quoted, quotes doubled.
+struct CSVListWriter: ListWriter {
+    static let columns = [
+        "id", "reference", "country", "region", "site_id", "lat", "lon", "sampled_on", "land_cover", "land_use",
+        "revision", "qa_flags", "soc_stock_0_30_t_ha", "top_cm", "bottom_cm", "horizon", "texture_class",
+        "indicator", "value", "unit", "original_value", "original_unit", "method", "uncertainty",
+    ]
+
+    /// Only layers starting above this depth (cm), when set.
+    var depthMax: Double?
+
+    func begin(into buffer: inout [UInt8]) {
+        buffer.append(contentsOf: Array(CSVListWriter.columns.joined(separator: ",").utf8))
+        buffer.append(contentsOf: [13, 10])
+    }
+
+    func append(_ item: ListedAssessment, isFirst: Bool, into buffer: inout [UInt8]) {
+        // Stored documents were written by us and parse; a document that did not would be a bug
+        // in the store, and is skipped rather than breaking the whole export.
+        guard let document = try? JSONParser().parse(item.document) else { return }
+        var head: [UInt8] = []
+        head.reserveCapacity(256)
+        CSVListWriter.append(number: item.id, to: &head)
+        for key in ["reference", "country", "region"] { CSVListWriter.field(document[key], to: &head) }
+        CSVListWriter.field(document["site"]?["id"], to: &head)
+        CSVListWriter.field(document["site"]?["lat"], to: &head)
+        CSVListWriter.field(document["site"]?["lon"], to: &head)
+        for key in ["sampled_on", "land_cover", "land_use", "revision"] { CSVListWriter.field(document[key], to: &head) }
+        let flags = document["qa_flags"]?.arrayElements?.compactMap(\.stringValue) ?? []
+        CSVListWriter.append(text: flags.joined(separator: " "), to: &head)
+        CSVListWriter.field(document["derived"]?["soc_stock_0_30_t_ha"], to: &head)
+        for layer in document["layers"]?.arrayElements ?? [] {
+            if let depthMax, let top = layer["top_cm"]?.numberValue?.value, top >= depthMax { continue }
+            var layerPart = head
+            for key in ["top_cm", "bottom_cm", "horizon", "texture_class"] {
+                CSVListWriter.field(layer[key], to: &layerPart)
+            }
+            for measurement in layer["measurements"]?.arrayElements ?? [] {
+                buffer.append(contentsOf: layerPart)
+                for key in ["indicator", "value", "unit", "original_value", "original_unit", "method"] {
+                    CSVListWriter.field(measurement[key], to: &buffer)
+                }
+                CSVListWriter.field(measurement["uncertainty"], to: &buffer, isLast: true)
+                buffer.append(contentsOf: [13, 10])
+            }
+        }
+    }
+
+    func end(trailer: [UInt8], into buffer: inout [UInt8]) {}
+
+    /// A JSON scalar as one CSV field followed by a comma (or not, for the last).
+    static func field(_ value: JSONValue?, to buffer: inout [UInt8], isLast: Bool = false) {
+        if let value {
+            switch value.storage {
+            case .string(let text): appendEscaped(text, to: &buffer)
+            case .number(let number):
+                if number.isIntegerLiteral, let exact = Int64(exactly: number.value) {
+                    JSONWriter.appendInteger(exact, to: &buffer)
+                } else {
+                    JSONWriter.appendNumber(number.value, to: &buffer)
+                }
+            case .bool(let flag): buffer.append(contentsOf: Array((flag ? "true" : "false").utf8))
+            default: break
+            }
+        }
+        if !isLast { buffer.append(UInt8(ascii: ",")) }
+    }
+
+    static func append(number: Int64, to buffer: inout [UInt8]) {
+        JSONWriter.appendInteger(number, to: &buffer)
+        buffer.append(UInt8(ascii: ","))
+    }
+
+    static func append(text: String, to buffer: inout [UInt8]) {
+        appendEscaped(text, to: &buffer)
+        buffer.append(UInt8(ascii: ","))
+    }
+
+    static func appendEscaped(_ text: String, to buffer: inout [UInt8]) {
+        let needsQuotes = text.utf8.contains { $0 == 0x2c || $0 == 0x22 || $0 == 0x0d || $0 == 0x0a }
+        guard needsQuotes else {
+            buffer.append(contentsOf: text.utf8)
+            return
+        }
+        buffer.append(0x22)
+        for byte in text.utf8 {
+            if byte == 0x22 { buffer.append(0x22) }
+            buffer.append(byte)
+        }
+        buffer.append(0x22)
+    }
+}

@@ -1,0 +1,139 @@
+import Assessments
+import HTTP
+
+/// Who may call an endpoint.
+enum Access: Sendable {
+    /// No key needed (/health, /openapi.json, /metrics).
+    case open
+    /// A key with any role, unless the configuration makes reads public.
+    case read
+    /// A submitter or admin key.
+    case write
+}
+
+/// What a handler learns about its caller.
+struct Caller: Sendable {
+    let principal: Principal?
+    /// The rate-limit bucket: the key, or the address of an anonymous public reader.
+    let client: String
+    let rateLimit: RateLimiter.Decision?
+}
+
+extension Application {
+    /// Authenticates and rate-limits a request; throws the refusal.
+    func admit(_ request: Request, access: Access) throws -> Caller {
+        if access == .open { return Caller(principal: nil, client: "", rateLimit: nil) }
+        var principal: Principal?
+        if let header = request.headers["Authorization"] {
+            let parts = header.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+                throw APIError.unauthorized(detail: "Authorization must be \"Bearer <key>\".")
+            }
+            let secret = parts[1].trimmingCharacters(in: .whitespaces)
+            guard let found = try keys.authenticate(secret: secret) else {
+                throw APIError.unauthorized(detail: "The key is unknown or revoked.")
+            }
+            principal = found
+        }
+        if principal == nil && !(access == .read && configuration.publicRead) {
+            throw APIError.unauthorized(detail: "This endpoint needs a key: Authorization: Bearer <key>.")
+        }
+        if access == .write, let principal, !principal.isWriter {
+            throw APIError.forbidden(detail: "Key \"\(principal.name)\" is a reader; writing needs a submitter or admin key.")
+        }
+        let client = principal.map { "key:\($0.keyID)" } ?? "addr:\(request.remoteAddress)"
+        guard rateLimiter.isEnabled else { return Caller(principal: principal, client: client, rateLimit: nil) }
+        let decision = rateLimiter.take(for: client)
+        guard decision.isAllowed else {
+            throw APIError.rateLimited(retryAfter: decision.retryAfter, policy: decision.policy, state: decision.state)
+        }
+        return Caller(principal: principal, client: client, rateLimit: decision)
+    }
+
+    /// Runs a synchronous handler: admission, conditional GET, `?pretty`, headers, errors.
+    func guarded(
+        _ request: Request, access: Access, _ body: (Request, Caller) throws -> Response
+    ) -> Response {
+        var caller: Caller?
+        do {
+            let admitted = try admit(request, access: access)
+            caller = admitted
+            return finish(try body(request, admitted), for: request, caller: admitted)
+        } catch {
+            return failure(error, for: request, caller: caller)
+        }
+    }
+
+    /// Runs a handler that answers later (writes through group commit, long polls).
+    func guardedDeferred(
+        _ request: Request, access: Access, completion: @escaping @Sendable (Response) -> Void,
+        _ body: (Request, Caller, @escaping @Sendable (Result<Response, any Error>) -> Void) throws -> Void
+    ) {
+        var caller: Caller?
+        do {
+            let admitted = try admit(request, access: access)
+            caller = admitted
+            try body(request, admitted) { [self] result in
+                switch result {
+                case .success(let response): completion(finish(response, for: request, caller: admitted))
+                case .failure(let error): completion(failure(error, for: request, caller: admitted))
+                }
+            }
+        } catch {
+            completion(failure(error, for: request, caller: caller))
+        }
+    }
+
+    /// Adds the common headers, answers `If-None-Match` with 304, indents for `?pretty`.
+    func finish(_ response: Response, for request: Request, caller: Caller) -> Response {
+        var response = response
+        if let principal = caller.principal { response.logFields["key"] = principal.name }
+        if let decision = caller.rateLimit {
+            response.headers.set("RateLimit-Policy", decision.policy)
+            response.headers.set("RateLimit", decision.state)
+        }
+        let isGet = request.method == .get || request.method == .head
+        if isGet && response.status == .ok {
+            if case .bytes(let bytes) = response.body, request.query["pretty"] != nil,
+                let type = response.headers["Content-Type"], type.hasPrefix("application/json")
+            {
+                response.body = .bytes(JSONWriter.prettyPrinted(bytes))
+            }
+            if response.headers["ETag"] == nil, case .bytes(let bytes) = response.body {
+                response.headers.set("ETag", "\"" + Digest.hex(Digest.sha256(bytes)).prefix(32) + "\"")
+            }
+            if let etag = response.headers["ETag"], let condition = request.headers["If-None-Match"],
+                ETag.matches(condition, etag, weak: true)
+            {
+                return notModified(response, caller: caller)
+            }
+        }
+        return response
+    }
+
+    /// A 304 that keeps the validator and caching headers of the full answer; not counted against the rate limit.
+    func notModified(_ response: Response, caller: Caller) -> Response {
+        var answer = Response(status: .notModified)
+        for name in ["ETag", "Cache-Control", "Vary", "RateLimit-Policy"] {
+            if let value = response.headers[name] { answer.headers.set(name, value) }
+        }
+        answer.logFields = response.logFields
+        if rateLimiter.isEnabled && !caller.client.isEmpty { rateLimiter.refund(for: caller.client) }
+        return answer
+    }
+
+    /// A refusal or failure as a problem response.
+    func failure(_ error: any Error, for request: Request, caller: Caller?) -> Response {
+        let problem = Problems.problem(for: error)
+        if problem.status == .internalServerError {
+            Log.error("request \(request.requestID) \(request.method.rawValue) \(request.path) failed: \(error)")
+        }
+        var response = Response.problem(problem)
+        if let principal = caller?.principal { response.logFields["key"] = principal.name }
+        if let decision = caller?.rateLimit {
+            response.headers.set("RateLimit-Policy", decision.policy)
+            response.headers.set("RateLimit", decision.state)
+        }
+        return response
+    }
+}

@@ -1,0 +1,110 @@
+@preconcurrency import Dispatch
+import Assessments
+import Foundation
+import HTTP
+import SQLite
+
+extension Application {
+    /// `GET /v1/assessments`: filtered, sorted, keyset-paged; JSON, NDJSON, CSV or GeoJSON;
+    /// `limit=all` streams the whole result in chunks, in memory that does not grow with it.
+    func list(_ request: Request) -> Response {
+        guarded(request, access: .read) { request, caller in
+            let query = try AssessmentQuery.parse(Array(request.query), catalog: catalog, accept: request.headers["Accept"])
+            let etag = collectionETag(
+                "assessments", query.filterKey, "limit=\(query.limit.map(String.init) ?? "all")",
+                "cursor=\(query.cursor?.encoded ?? "")", "count=\(query.count)", "format=\(query.format.rawValue)",
+                "pretty=\(query.isPretty)")
+            var headers: Headers = ["Content-Type": query.format.contentType, "ETag": etag, "Vary": "Accept, Authorization"]
+            if let condition = request.headers["If-None-Match"], ETag.matches(condition, etag, weak: true) {
+                return notModified(Response(headers: headers), caller: caller)
+            }
+            guard let limit = query.limit else {
+                return Response(headers: headers, body: .stream(streamAll(query)))
+            }
+            let page = try database.read { try AssessmentReads.page(query, limit: limit, after: query.cursor, in: $0) }
+            var writer = query.format.listWriter
+            if query.format == .csv { writer = CSVListWriter(depthMax: query.depthMax) }
+            var out: [UInt8] = []
+            out.reserveCapacity(page.items.reduce(64) { $0 + $1.document.count + 96 })
+            writer.begin(into: &out)
+            for (index, item) in page.items.enumerated() { writer.append(item, isFirst: index == 0, into: &out) }
+            var trailer: [UInt8] = []
+            if query.format == .json || query.format == .geojson {
+                trailer.append(contentsOf: Array(#","next":"#.utf8))
+                if let next = page.next { JSONWriter.appendString(next.encoded, to: &trailer) } else { JSONWriter.appendNull(to: &trailer) }
+                if let total = page.total {
+                    trailer.append(contentsOf: Array(#","total":"#.utf8))
+                    JSONWriter.appendInteger(total, to: &trailer)
+                }
+            }
+            writer.end(trailer: trailer, into: &out)
+            if let next = page.next {
+                headers.add("Link", "<\(nextLink(request, cursor: next))>; rel=\"next\"")
+            }
+            if let total = page.total { headers.set("X-Total-Count", String(total)) }
+            return Response(headers: headers, body: .bytes(out))
+        }
+    }
+
+    /// The request's own URL with the cursor replaced.
+    private func nextLink(_ request: Request, cursor: Cursor) -> String {
+        var parts = request.query.filter { $0.name != "cursor" }.map { "\(percentEncode($0.name))=\(percentEncode($0.value))" }
+        parts.append("cursor=\(cursor.encoded)")
+        return request.path + "?" + parts.joined(separator: "&")
+    }
+
+    /// A strong tag for a collection answer: the change sequence and the normalized query, so an
+    /// unchanged collection is recognised without running its query.
+    func collectionETag(_ parts: String...) -> String {
+        let text = "\(feed.lastSeq)|" + parts.joined(separator: "|")
+        return "\"c\(feed.lastSeq)-" + Digest.hex(Digest.sha256(text)).prefix(20) + "\""
+    }
+
+    /// Streams every matching row in chunks of 500 keyset-paged reads, each in its own short read
+    /// transaction, writing each chunk once the previous one has drained to the socket.
+    private func streamAll(_ query: AssessmentQuery) -> @Sendable (BodyWriter) -> Void {
+        let database = self.database
+        let writer: any ListWriter = query.format == .csv ? CSVListWriter(depthMax: query.depthMax) : query.format.listWriter
+        return { body in
+            let queue = DispatchQueue(label: "landmon.export")
+            @Sendable func chunk(after cursor: Cursor?, isFirst: Bool) {
+                queue.async {
+                    var out: [UInt8] = []
+                    var next: Cursor?
+                    do {
+                        let page = try database.read(timeout: nil) { db in
+                            try AssessmentReads.page(query, limit: 500, after: cursor, in: db)
+                        }
+                        if isFirst { writer.begin(into: &out) }
+                        for (index, item) in page.items.enumerated() {
+                            writer.append(item, isFirst: isFirst && index == 0, into: &out)
+                        }
+                        next = page.next
+                        if next == nil { writer.end(trailer: [], into: &out) }
+                    } catch {
+                        Log.error("export stopped: \(error)")
+                        body.finish()
+                        return
+                    }
+                    body.write(out) { isOpen in
+                        guard isOpen else { return }
+                        if let next { chunk(after: next, isFirst: false) } else { body.finish() }
+                    }
+                }
+            }
+            chunk(after: nil, isFirst: true)
+        }
+    }
+}
+
+/// Percent-encodes a query component (RFC 3986 unreserved characters stay).
+func percentEncode(_ text: String) -> String {
+    var out = ""
+    for byte in text.utf8 {
+        switch byte {
+        case 0x30...0x39, 0x41...0x5a, 0x61...0x7a, 0x2d, 0x2e, 0x5f, 0x7e, 0x2c, 0x3a: out.unicodeScalars.append(Unicode.Scalar(byte))
+        default: out += String(format: "%%%02X", byte)
+        }
+    }
+    return out
+}

@@ -1,0 +1,107 @@
+import SQLite
+
+/// One listed assessment: the columns output formats need beside the stored representation.
+struct ListedAssessment: Sendable {
+    let id: Int64
+    let sampledOn: String
+    let lat: Double
+    let lon: Double
+    let document: [UInt8]
+}
+
+/// A page of a list query.
+struct AssessmentPage: Sendable {
+    let items: [ListedAssessment]
+    let next: Cursor?
+    let total: Int?
+}
+
+/// One revision in an assessment's history.
+struct RevisionEntry: Sendable {
+    let revision: Int
+    let action: String
+    let recordedAt: String
+    let recordedBy: String
+    let reason: String?
+    /// The representation of a content revision (created or revised); nil for a retraction.
+    let document: [UInt8]?
+}
+
+/// The SQL that reads assessments. Runs on the reader pool under the query time budget.
+enum AssessmentReads {
+    /// The current revision of one assessment, retracted or not.
+    static func find(id: Int64, in db: Connection) throws -> StoredAssessment? {
+        try db.first("SELECT revision, status, document FROM assessments WHERE id = ?", [id]) { row in
+            StoredAssessment(
+                id: id, revision: Int(row.int(0)), isRetracted: row.text(1) == "retracted", document: row.blob(2))
+        }
+    }
+
+    /// Every revision, oldest first; nil when the assessment does not exist.
+    static func history(id: Int64, in db: Connection) throws -> [RevisionEntry]? {
+        guard let current = try find(id: id, in: db) else { return nil }
+        var entries: [RevisionEntry] = []
+        try db.query(
+            "SELECT revision, action, recorded_at, recorded_by, reason, document FROM revisions WHERE assessment_id = ? ORDER BY revision",
+            [id]
+        ) { row in
+            let action = row.text(1)
+            let document: [UInt8]? =
+                action == "retracted" ? nil : (row.isNull(5) ? current.document : row.blob(5))
+            entries.append(
+                RevisionEntry(
+                    revision: Int(row.int(0)), action: action, recordedAt: row.text(2), recordedBy: row.text(3),
+                    reason: row.optionalText(4), document: document))
+        }
+        return entries
+    }
+
+    /// One page of a list query (`limit` rows after the cursor), with the next cursor.
+    static func page(_ query: AssessmentQuery, limit: Int, after cursor: Cursor?, in db: Connection) throws
+        -> AssessmentPage
+    {
+        let filter = query.filterSQL()
+        let order = query.orderSQL(after: cursor)
+        var sql = "SELECT a.id, a.sampled_on, a.lat, a.lon, a.document FROM assessments a WHERE " + filter.sql
+        var bindings = filter.bindings
+        if let keyset = order.keyset {
+            sql += " AND " + keyset
+            bindings += order.bindings
+        }
+        sql += " ORDER BY " + order.order + " LIMIT ?"
+        bindings.append(limit + 1)
+        var items: [ListedAssessment] = []
+        items.reserveCapacity(min(limit + 1, 1001))
+        try db.query(sql, bindings) { row in
+            items.append(
+                ListedAssessment(
+                    id: row.int(0), sampledOn: row.text(1), lat: row.double(2), lon: row.double(3),
+                    document: row.blob(4)))
+        }
+        var next: Cursor?
+        if items.count > limit {
+            items.removeLast()
+            if let last = items.last {
+                next = Cursor(
+                    sampledOn: query.sortsByDate ? last.sampledOn : nil, id: last.id, filterKey: query.filterKey)
+            }
+        }
+        var total: Int?
+        if query.count {
+            total = try db.first("SELECT count(*) FROM assessments a WHERE " + filter.sql, filter.bindings) {
+                Int($0.int(0))
+            }
+        }
+        return AssessmentPage(items: items, next: next, total: total)
+    }
+
+    /// Active assessments stored (for /health and /metrics).
+    static func activeCount(in db: Connection) throws -> Int64 {
+        try db.first("SELECT count(*) FROM assessments WHERE status = 'active'", []) { $0.int(0) } ?? 0
+    }
+
+    /// The newest change-feed sequence number, 0 when empty.
+    static func lastSeq(in db: Connection) throws -> Int64 {
+        try db.first("SELECT coalesce(max(seq), 0) FROM changes", []) { $0.int(0) } ?? 0
+    }
+}
