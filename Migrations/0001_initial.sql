@@ -58,6 +58,7 @@ CREATE TABLE measurements (
     top_cm        REAL    NOT NULL,
     bottom_cm     REAL    NOT NULL,
     value         REAL    NOT NULL,
+    land_cover    TEXT    NOT NULL,              -- copied from the assessment, for group_by=land_cover
     PRIMARY KEY (indicator, region, sampled_on, assessment_id, top_cm)
 ) WITHOUT ROWID;
 

@@ -54,8 +54,15 @@ enum AssessmentWrites {
     static func insertIndexRows(_ assessment: Assessment, id: Int64, in db: Connection) throws {
         for row in assessment.measurementRows {
             try db.run(
-                "INSERT OR REPLACE INTO measurements (indicator, region, sampled_on, assessment_id, top_cm, bottom_cm, value) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [row.indicator, assessment.region, assessment.sampledOn, id, row.top, row.bottom, row.value])
+                """
+                INSERT OR REPLACE INTO measurements
+                    (indicator, region, sampled_on, assessment_id, top_cm, bottom_cm, value, land_cover)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    row.indicator, assessment.region, assessment.sampledOn, id, row.top, row.bottom, row.value,
+                    assessment.landCover,
+                ])
         }
         try db.run(
             "INSERT INTO assessment_sites (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)",

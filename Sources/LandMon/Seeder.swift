@@ -1,0 +1,116 @@
+import Assessments
+import Foundation
+
+/// `landmon seed`: plausible synthetic assessments across the six countries and their regions
+/// over 2000-2025, made from the fixture documents in `Config/fixtures`. Each synthetic site is
+/// visited several times with a carbon trend of its own, so statistics and LDN have something to
+/// show. Every document goes through the validator, like a real submission.
+struct Seeder {
+    let application: Application
+
+    /// Deterministic SplitMix64, so two seeds of the same count make the same data.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    }
+
+    /// Latitude and longitude ranges well inside each country's box.
+    static let areas: [String: (lat: ClosedRange<Double>, lon: ClosedRange<Double>)] = [
+        "KZ": (42...54, 50...84), "KG": (39.8...42.8, 70...79.5), "TJ": (37...40.8, 68...74.5),
+        "TM": (36...42, 53...66), "UZ": (37.5...45, 56.5...72), "RU": (44...68, 30...140),
+    ]
+
+    /// Stores `count` assessments in transactions of 1,000; returns how many were stored.
+    func seed(count: Int) throws -> Int {
+        let templates = try loadTemplates()
+        let catalog = application.catalog
+        var random = Random(state: 20_261_125)
+        let siteCount = max(1, count / 5)
+        struct Site { let template: Int; let region: String; let lat: Double; let lon: Double; let level: Double; let trend: Double }
+        var sites: [Site] = []
+        sites.reserveCapacity(siteCount)
+        for _ in 0..<siteCount {
+            let template = random.below(templates.count)
+            let country = templates[template].country
+            let regions = catalog.regions.values.filter { $0.country == country }.map(\.code).sorted()
+            let area = Seeder.areas[country]!
+            sites.append(
+                Site(
+                    template: template, region: regions[random.below(regions.count)],
+                    lat: area.lat.lowerBound + random.unit() * (area.lat.upperBound - area.lat.lowerBound),
+                    lon: area.lon.lowerBound + random.unit() * (area.lon.upperBound - area.lon.lowerBound),
+                    level: 0.7 + random.unit() * 0.6, trend: (random.unit() - 0.5) * 0.6))
+        }
+        let principal = Principal(keyID: 0, name: "seed", role: .admin, country: nil)
+        let now = Timestamp.format(Date())
+        let schemaVersion = application.schemaVersion
+        var stored = 0
+        var batch: [(Assessment, [UInt8])] = []
+        func flush() throws {
+            let group = batch
+            batch.removeAll(keepingCapacity: true)
+            let (created, seq) = try application.database.write { db -> (Int, Int64) in
+                var created = 0
+                var seq: Int64 = 0
+                for (assessment, hash) in group {
+                    if case .created(_, let last) = try AssessmentWrites.create(
+                        assessment, contentHash: hash, by: principal, at: now, schemaVersion: schemaVersion, in: db)
+                    {
+                        created += 1
+                        seq = last
+                    }
+                }
+                return (created, seq)
+            }
+            stored += created
+            application.didCommit(seq: seq, activeDelta: Int64(created))
+        }
+        for index in 0..<count {
+            let siteIndex = index % siteCount
+            let site = sites[siteIndex]
+            let visit = index / siteCount
+            let year = 2000 + (visit * 6 + siteIndex % 6) % 26
+            let date = String(format: "%04d-%02d-%02d", year, 4 + random.below(6), 1 + random.below(28))
+            let factor = site.level * (1 + site.trend * Double(year - 2000) / 25) * (0.95 + random.unit() * 0.1)
+            let template = templates[site.template]
+            let document = Seeder.render(
+                template.value,
+                replacing: [
+                    "reference": .string("\(template.country)-SEED-\(index)"), "region": .string(site.region),
+                    "sampled_on": .string(date),
+                ],
+                site: (id: "SEED-\(template.country)-\(siteIndex)", lat: site.lat, lon: site.lon), carbonFactor: factor)
+            switch application.validator.validate(document, today: Date()) {
+            case .valid(let assessment): batch.append((assessment, Digest.sha256(assessment.canonicalJSON())))
+            case .invalid(let failure): Log.error("seed document \(index) refused: \(failure.problems.first?.description ?? "")")
+            case .malformed(let error): Log.error("seed document \(index) malformed: \(error)")
+            }
+            if batch.count == 1000 { try flush() }
+        }
+        if !batch.isEmpty { try flush() }
+        return stored
+    }
+
+    private func loadTemplates() throws -> [(country: String, value: JSONValue)] {
+        let directory = URL(fileURLWithPath: application.configuration.schemaDirectory)
+            .deletingLastPathComponent().appendingPathComponent("fixtures")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }.sorted()
+        var templates: [(String, JSONValue)] = []
+        for file in files {
+            let bytes = try [UInt8](Data(contentsOf: directory.appendingPathComponent(file)))
+            let value = try JSONParser().parse(bytes)
+            guard let country = value["country"]?.stringValue, Seeder.areas[country] != nil else { continue }
+            templates.append((country, value))
+        }
+        guard !templates.isEmpty else { throw CommandError.usage("no fixture documents in \(directory.path)") }
+        return templates
+    }
+}
