@@ -1,1 +1,0 @@
-// The Assessments module; see ../shared/DESIGN.md (Layout).

@@ -1,0 +1,80 @@
+/// The error codes of SCHEMA.md; `rawValue` is the code string clients see.
+public enum ProblemCode: String, Sendable, Equatable, CaseIterable {
+    case required
+    case type
+    case unknownField = "unknown_field"
+    case format
+    case outOfRange = "out_of_range"
+    case notInCatalog = "not_in_catalog"
+    case unitNotAccepted = "unit_not_accepted"
+    case methodNotAccepted = "method_not_accepted"
+    case duplicate
+    case overlap
+    case inconsistent
+    case futureDate = "future_date"
+    case outsideCountry = "outside_country"
+    case regionMismatch = "region_mismatch"
+}
+
+/// One thing wrong with a submission: where (JSON Pointer), which rule, and plain words.
+public struct ValidationProblem: Sendable, Equatable, CustomStringConvertible {
+    /// RFC 6901 JSON Pointer into the submitted document (`""` is the whole document).
+    public var path: String
+    /// The rule broken.
+    public var code: ProblemCode
+    /// The field, the rule and the value given, in plain words.
+    public var message: String
+
+    /// Makes a problem.
+    public init(path: String, code: ProblemCode, message: String) {
+        self.path = path
+        self.code = code
+        self.message = message
+    }
+
+    /// The same problem inside element `index` of a batch (`/17/layers/0/...`).
+    public func prefixed(byIndex index: Int) -> ValidationProblem {
+        ValidationProblem(path: "/\(index)" + path, code: code, message: message)
+    }
+
+    /// `path: code: message`.
+    public var description: String { "\(path): \(code.rawValue): \(message)" }
+
+    /// Appends `{"path":...,"code":...,"message":...}` to `buffer`.
+    public func appendJSON(to buffer: inout [UInt8]) {
+        buffer.append(contentsOf: Array(#"{"path":"#.utf8))
+        JSONWriter.appendString(path, to: &buffer)
+        buffer.append(contentsOf: Array(#","code":"#.utf8))
+        JSONWriter.appendString(code.rawValue, to: &buffer)
+        buffer.append(contentsOf: Array(#","message":"#.utf8))
+        JSONWriter.appendString(message, to: &buffer)
+        buffer.append(UInt8(ascii: "}"))
+    }
+}
+
+/// Every problem found in one submission (never only the first); the app answers `422`.
+public struct ValidationFailure: Error, Sendable, Equatable {
+    /// The problems, in document order.
+    public var problems: [ValidationProblem]
+
+    /// Makes a failure.
+    public init(problems: [ValidationProblem]) {
+        self.problems = problems
+    }
+}
+
+/// The outcome of validating raw bytes: unreadable JSON (`400`), invalid (`422`) or valid.
+public enum ValidationResult: Sendable {
+    /// The normalized assessment.
+    case valid(Assessment)
+    /// Every rule broken.
+    case invalid(ValidationFailure)
+    /// Not one unambiguous JSON document (syntax, duplicate key, limits).
+    case malformed(JSONError)
+}
+
+/// Escapes one reference token of a JSON Pointer (RFC 6901 section 3: `~` as `~0`, `/` as `~1`).
+func pointerToken(_ key: String) -> String {
+    guard key.contains("~") || key.contains("/") else { return key }
+    return key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+}

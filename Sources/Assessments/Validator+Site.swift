@@ -1,0 +1,48 @@
+extension ValidationRun {
+    /// The site: id, position inside the country's box, optional accuracy and altitude.
+    mutating func site(_ value: JSONValue, country: String?) -> Site? {
+        guard let members = object(value, "/site", "site") else { return nil }
+        var id: String?
+        var lat: Double?
+        var lon: Double?
+        var accuracy: Double?
+        var altitude: Double?
+        var seen = (id: false, lat: false, lon: false)
+        for member in members {
+            switch member.key {
+            case "id":
+                seen.id = true
+                id = identifier(member.value, "/site/id", "site.id")
+            case "lat":
+                seen.lat = true
+                lat = number(member.value, "/site/lat", "site.lat", in: -90...90)
+            case "lon":
+                seen.lon = true
+                lon = number(member.value, "/site/lon", "site.lon", in: -180...180)
+            case "accuracy_m":
+                if let metres = number(member.value, "/site/accuracy_m", "site.accuracy_m") {
+                    if metres > 0 { accuracy = metres } else {
+                        report("/site/accuracy_m", .outOfRange, "site.accuracy_m \(formatNumber(metres)) must be greater than 0")
+                    }
+                }
+            case "altitude_m":
+                altitude = number(member.value, "/site/altitude_m", "site.altitude_m", in: -150...8000)
+            default:
+                unknownField(member.key, in: "/site")
+            }
+        }
+        if !seen.id { report("/site/id", .required, "site.id is required") }
+        if !seen.lat { report("/site/lat", .required, "site.lat is required") }
+        if !seen.lon { report("/site/lon", .required, "site.lon is required") }
+        guard let id, let lat, let lon else { return nil }
+        if lat == 0 && lon == 0 {
+            report("/site", .outOfRange, "site position 0, 0 is a placeholder, not a real position")
+            return nil
+        }
+        if let country, let box = catalog.countryBoxes[country], !box.contains(lat: lat, lon: lon) {
+            report("/site", .outsideCountry, "site position \(formatNumber(lat)), \(formatNumber(lon)) (lat, lon) is outside \(country)")
+            return nil
+        }
+        return Site(id: id, lat: lat, lon: lon, accuracyM: accuracy, altitudeM: altitude)
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import Assessments
-
-@Test func moduleLoads() {}
