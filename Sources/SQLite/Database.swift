@@ -109,6 +109,9 @@ public final class Database: Sendable {
         readers.close()
     }
 
+    /// Group commits run so far (each one transaction and one fsync), for metrics.
+    public var commitCount: Int { writer.groupCount.load(ordering: .relaxed) }
+
     /// Bytes on disk: the main file plus its WAL, for metrics.
     public var fileSize: Int64 {
         [path, path + "-wal"].reduce(0) { total, file in

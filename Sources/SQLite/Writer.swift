@@ -12,6 +12,8 @@ final class Writer: @unchecked Sendable {
     private let connection: Connection
     private let queue: DispatchQueue
     private let state = Mutex(State())
+    /// Transactions committed (or attempted) by the writer, for metrics and tests.
+    let groupCount = Atomic<Int>(0)
 
     private struct State {
         var pending: [PendingWrite] = []
@@ -100,6 +102,7 @@ final class Writer: @unchecked Sendable {
             }
         }
         guard !answers.isEmpty else { return }
+        groupCount.add(1, ordering: .relaxed)
         var commitError: (any Error)?
         do {
             try connection.run("COMMIT")
