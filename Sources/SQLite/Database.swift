@@ -68,8 +68,11 @@ public final class Database: Sendable {
     /// Queues `body` for the next group commit and blocks until that commit is durable.
     ///
     /// The body runs in its own savepoint: if it throws, only its changes are undone and its error
-    /// is rethrown here. Must not be called from inside another write.
+    /// is rethrown here. If a neighbour's SQLITE_FULL or I/O error makes SQLite roll back the whole
+    /// transaction, the body runs once more in the next one, so keep it free of effects outside the
+    /// database. Must not be called from inside another write (it would wait for itself).
     public func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) throws -> T {
+        writer.preconditionNotOnWriterQueue()
         let done = DispatchSemaphore(value: 0)
         let box = ResultBox<T>()
         asyncWrite(body) { result in
@@ -82,6 +85,7 @@ public final class Database: Sendable {
 
     /// Queues `body` for the next group commit; `completion` runs on the writer queue once the
     /// commit is durable (or with the error). Keep `completion` short: the next group waits for it.
+    /// No thread waits meanwhile. The body follows the rules of `write`.
     public func asyncWrite<T: Sendable>(
         _ body: @escaping @Sendable (Connection) throws -> T,
         completion: @escaping @Sendable (Result<T, any Error>) -> Void

@@ -42,6 +42,11 @@ final class Writer: @unchecked Sendable {
         }
     }
 
+    /// Traps when called on the writer queue, where waiting for a write would deadlock.
+    func preconditionNotOnWriterQueue() {
+        dispatchPrecondition(condition: .notOnQueue(queue))
+    }
+
     /// Runs `body` on the writer queue with no transaction around it (migrations, backups).
     func exclusive<T>(_ body: (Connection) throws -> T) throws -> T {
         dispatchPrecondition(condition: .notOnQueue(queue))
@@ -75,41 +80,49 @@ final class Writer: @unchecked Sendable {
     }
 
     /// Runs one group in one transaction and answers every write in it.
+    ///
+    /// SQLITE_FULL, IOERR, BUSY or NOMEM inside a write may make SQLite roll back the whole
+    /// transaction, not just the write's savepoint. The failing write gets its error; the
+    /// neighbours whose work was lost run once more in a new transaction (their first outcome was
+    /// never delivered), and fail with that error only if it happens to them twice.
     private func commit(_ group: [PendingWrite]) {
-        var answers: [@Sendable ((any Error)?) -> Void] = []
-        answers.reserveCapacity(group.count)
-        var index = group.startIndex
-        while index < group.endIndex {
+        var queue = group.map { (write: $0, isRetry: false) }
+        var next = 0
+        while next < queue.count {
             do {
                 try connection.run("BEGIN IMMEDIATE")
             } catch {
-                for write in group[index...] { write.reject(error) }
+                for entry in queue[next...] { entry.write.reject(error) }
                 return
             }
-            while index < group.endIndex {
-                let outcome = group[index].perform(connection)
-                index += 1
-                answers.append(outcome.answer)
-                if !connection.isInTransaction {
-                    // The write's failure (SQLITE_FULL, IOERR...) rolled back the whole
-                    // transaction, its neighbours' work with it: tell them, start a new one.
-                    let error = outcome.error ?? SQLiteError(
-                        code: SQLITE_ABORT, message: "transaction ended inside a write")
-                    for answer in answers { answer(error) }
-                    answers.removeAll(keepingCapacity: true)
-                    break
+            var current: [(write: PendingWrite, isRetry: Bool, answer: @Sendable ((any Error)?) -> Void)] = []
+            var isRolledBack = false
+            while next < queue.count {
+                let entry = queue[next]
+                next += 1
+                let outcome = entry.write.perform(connection)
+                if connection.isInTransaction {
+                    current.append((entry.write, entry.isRetry, outcome.answer))
+                    continue
                 }
+                let error = outcome.error ?? SQLiteError(code: SQLITE_ABORT, message: "transaction ended inside a write")
+                outcome.answer(error)
+                let again = current.filter { !$0.isRetry }.map { (write: $0.write, isRetry: true) }
+                for lost in current where lost.isRetry { lost.answer(error) }
+                queue.insert(contentsOf: again, at: next)
+                isRolledBack = true
+                break
             }
+            if isRolledBack { continue }
+            groupCount.add(1, ordering: .relaxed)
+            var commitError: (any Error)?
+            do {
+                try connection.run("COMMIT")
+            } catch {
+                commitError = error
+                connection.rollbackIfOpen()
+            }
+            for entry in current { entry.answer(commitError) }
         }
-        guard !answers.isEmpty else { return }
-        groupCount.add(1, ordering: .relaxed)
-        var commitError: (any Error)?
-        do {
-            try connection.run("COMMIT")
-        } catch {
-            commitError = error
-            connection.rollbackIfOpen()
-        }
-        for answer in answers { answer(commitError) }
     }
 }
