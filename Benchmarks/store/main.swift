@@ -6,7 +6,9 @@ import Foundation
 
 let seconds = CommandLine.arguments.count > 1 ? Double(CommandLine.arguments[1]) ?? 3 : 3
 let batchRows = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 200_000 : 200_000
-let base = ProcessInfo.processInfo.environment["STORE_BENCH_DIR"] ?? FileManager.default.currentDirectoryPath + "/.build/bench"
+let base =
+    ProcessInfo.processInfo.environment["STORE_BENCH_DIR"] ?? FileManager.default.currentDirectoryPath
+    + "/.build/bench"
 let directory = base + "/run-\(getpid())"
 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -20,7 +22,8 @@ func freshPath(_ name: String) -> String {
 }
 
 /// Runs `work` on `threads` threads until `seconds` pass; returns completed operations per second.
-func measure(threads: Int, _ work: @escaping @Sendable (_ thread: Int, _ index: Int) throws -> Void) -> Double {
+func measure(threads: Int, _ work: @escaping @Sendable (_ thread: Int, _ index: Int) throws -> Void) -> Double
+{
     let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
     let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: threads)
     counts.initialize(repeating: 0)
@@ -118,24 +121,37 @@ func format(_ rate: Double) -> String {
     return digits + grouped
 }
 
-print("Durable single-row writes (WAL, synchronous=FULL), \(seconds) s each; batched: \(format(Double(batchRows))) rows\n")
+print(
+    "Durable single-row writes (WAL, synchronous=FULL), \(seconds) s each; batched: \(format(Double(batchRows))) rows\n"
+)
 print("| test | writers | rows/s | ratio |")
 print("|---|---|---|---|")
 for writers in [1, 8, 64] {
     let baseline = try transactionPerWrite(writers: writers)
     let (grouped, perCommit) = try groupCommit(writers: writers)
     print("| one transaction per write | \(writers) | \(format(baseline)) | 1x |")
-    print("| group commit (\(String(format: "%.1f", perCommit)) writes/commit) | \(writers) | \(format(grouped)) | \(String(format: "%.1f", grouped / baseline))x |")
+    print(
+        "| group commit (\(String(format: "%.1f", perCommit)) writes/commit) | \(writers) | \(format(grouped)) | \(String(format: "%.1f", grouped / baseline))x |"
+    )
 }
 var inserts = "BEGIN;\n"
-for index in 0..<batchRows { inserts += "INSERT INTO t (name, value) VALUES ('row-\(index)', \(Double(index) * 0.5));\n" }
+for index in 0..<batchRows {
+    inserts += "INSERT INTO t (name, value) VALUES ('row-\(index)', \(Double(index) * 0.5));\n"
+}
 inserts += "COMMIT;\n"
 let shellRate = try shell(inserts)
-let ceiling = try shell("""
+let ceiling = try shell(
+    """
     INSERT INTO t (name, value) WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < \(batchRows - 1))
     SELECT 'row-' || i, i * 0.5 FROM n;
     """)
 let ours = try batched()
-print("| sqlite3 shell, \(format(Double(batchRows))) INSERT statements in one transaction | 1 | \(format(shellRate)) | 1x |")
-print("| Database.write, \(format(Double(batchRows))) cached-statement inserts in one write | 1 | \(format(ours)) | \(String(format: "%.2f", ours / shellRate))x |")
-print("| sqlite3 shell, one INSERT ... SELECT (engine ceiling) | 1 | \(format(ceiling)) | \(String(format: "%.2f", ceiling / shellRate))x |")
+print(
+    "| sqlite3 shell, \(format(Double(batchRows))) INSERT statements in one transaction | 1 | \(format(shellRate)) | 1x |"
+)
+print(
+    "| Database.write, \(format(Double(batchRows))) cached-statement inserts in one write | 1 | \(format(ours)) | \(String(format: "%.2f", ours / shellRate))x |"
+)
+print(
+    "| sqlite3 shell, one INSERT ... SELECT (engine ceiling) | 1 | \(format(ceiling)) | \(String(format: "%.2f", ceiling / shellRate))x |"
+)

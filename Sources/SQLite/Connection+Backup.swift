@@ -14,13 +14,15 @@ extension Connection {
         do {
             let target = try Connection(path: partial)
             guard let backup = sqlite3_backup_init(target.handle, "main", handle, "main") else {
-                throw SQLiteError(code: sqlite3_extended_errcode(target.handle), message: errorMessage(target.handle))
+                throw SQLiteError(
+                    code: sqlite3_extended_errcode(target.handle), message: errorMessage(target.handle))
             }
             let stepCode = sqlite3_backup_step(backup, -1)
             let finishCode = sqlite3_backup_finish(backup)
             guard stepCode == SQLITE_DONE, finishCode == SQLITE_OK else {
                 let code = stepCode == SQLITE_DONE ? finishCode : stepCode
-                throw SQLiteError(code: code, message: "backup to \(destination) failed: \(errorMessage(target.handle))")
+                throw SQLiteError(
+                    code: code, message: "backup to \(destination) failed: \(errorMessage(target.handle))")
             }
             try target.close()
         } catch {
@@ -30,7 +32,8 @@ extension Connection {
         guard rename(partial, destination) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(partial)
-            throw SQLiteError(code: SQLITE_CANTOPEN, message: "cannot rename backup into \(destination): \(reason)")
+            throw SQLiteError(
+                code: SQLITE_CANTOPEN, message: "cannot rename backup into \(destination): \(reason)")
         }
     }
 }

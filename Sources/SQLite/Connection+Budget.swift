@@ -14,11 +14,13 @@ extension Connection {
         }
         deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, timeout) * 1e9)
         let context = Unmanaged.passUnretained(self).toOpaque()
-        sqlite3_progress_handler(handle, Connection.progressInterval, { context in
-            // A nonzero answer makes the running statement fail with SQLITE_INTERRUPT.
-            let connection = Unmanaged<Connection>.fromOpaque(context!).takeUnretainedValue()
-            return connection.isPastDeadline ? 1 : 0
-        }, context)
+        sqlite3_progress_handler(
+            handle, Connection.progressInterval,
+            { context in
+                // A nonzero answer makes the running statement fail with SQLITE_INTERRUPT.
+                let connection = Unmanaged<Connection>.fromOpaque(context!).takeUnretainedValue()
+                return connection.isPastDeadline ? 1 : 0
+            }, context)
     }
 
     /// Removes the budget and its progress handler.

@@ -74,7 +74,9 @@ public final class Connection {
     }
 
     /// The first row of a query mapped by `map`, or nil when there is none.
-    public func first<T>(_ sql: String, _ bindings: [any Bindable] = [], _ map: (Row) throws -> T) throws -> T? {
+    public func first<T>(_ sql: String, _ bindings: [any Bindable] = [], _ map: (Row) throws -> T) throws
+        -> T?
+    {
         try withStatement(sql, bindings) { statement in
             try statement.step() ? try map(Row(statement: statement)) : nil
         }
@@ -94,7 +96,9 @@ public final class Connection {
     ///
     /// A statement that fails is dropped from the cache rather than trusted again; a statement
     /// already being stepped (the same SQL nested in a callback) gets a fresh uncached twin.
-    private func withStatement<R>(_ sql: String, _ bindings: [any Bindable], _ body: (Statement) throws -> R) throws -> R {
+    private func withStatement<R>(_ sql: String, _ bindings: [any Bindable], _ body: (Statement) throws -> R)
+        throws -> R
+    {
         try checkOpen()
         let statement: Statement
         var isCached = true
@@ -127,7 +131,9 @@ public final class Connection {
     }
 
     private func prepare(_ sql: String, persistent: Bool) throws -> Statement {
-        do { return try Statement.prepare(sql, in: handle, persistent: persistent) } catch { throw translate(error) }
+        do { return try Statement.prepare(sql, in: handle, persistent: persistent) } catch {
+            throw translate(error)
+        }
     }
 
     private func checkOpen() throws {

@@ -15,22 +15,28 @@ public final class Database: Sendable {
     /// file to WAL, then the readers. A pool needs a real file, not ":memory:".
     public init(path: String, configuration: DatabaseConfiguration = DatabaseConfiguration()) throws {
         guard path != ":memory:", !path.isEmpty else {
-            throw SQLiteError(code: SQLITE_MISUSE, message: "a Database needs a file path, not \(path.isEmpty ? "\"\"" : path)")
+            throw SQLiteError(
+                code: SQLITE_MISUSE,
+                message: "a Database needs a file path, not \(path.isEmpty ? "\"\"" : path)")
         }
         self.path = path
         self.configuration = configuration
         let connection = try Connection(path: path, busyTimeout: configuration.busyTimeout)
         let mode = try connection.first("PRAGMA journal_mode = WAL") { $0.text(0) }
         guard mode?.lowercased() == "wal" else {
-            throw SQLiteError(code: SQLITE_ERROR, message: "cannot switch \(path) to WAL (journal_mode is \(mode ?? "unknown"))")
+            throw SQLiteError(
+                code: SQLITE_ERROR,
+                message: "cannot switch \(path) to WAL (journal_mode is \(mode ?? "unknown"))")
         }
-        try connection.execute("""
+        try connection.execute(
+            """
             PRAGMA synchronous = \(configuration.synchronous.rawValue);
             PRAGMA foreign_keys = ON;
             """)
         writer = Writer(connection: connection, label: "landmon.sqlite.writer")
         do {
-            readers = try ReaderPool(path: path, count: configuration.readers, busyTimeout: configuration.busyTimeout)
+            readers = try ReaderPool(
+                path: path, count: configuration.readers, busyTimeout: configuration.busyTimeout)
         } catch {
             writer.close()
             throw error

@@ -24,7 +24,8 @@ public struct Migrator: Sendable {
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw MigrationError.unreadable(url.path, "cannot read file")
             }
-            migrations.append(Migration(version: version, name: name, sql: String(decoding: data, as: UTF8.self)))
+            migrations.append(
+                Migration(version: version, name: name, sql: String(decoding: data, as: UTF8.self)))
         }
         try self.init(checked: migrations)
     }
@@ -36,7 +37,8 @@ public struct Migrator: Sendable {
 
     private init(checked migrations: [Migration]) throws {
         self.init(migrations: migrations)
-        for (earlier, later) in zip(self.migrations, self.migrations.dropFirst()) where earlier.version == later.version {
+        for (earlier, later) in zip(self.migrations, self.migrations.dropFirst())
+        where earlier.version == later.version {
             throw MigrationError.duplicateVersion(later.version, earlier.fileName, later.fileName)
         }
     }
@@ -48,7 +50,8 @@ public struct Migrator: Sendable {
         let digits = base[..<underscore]
         let name = base[base.index(after: underscore)...]
         func isNameByte(_ byte: UInt8) -> Bool {
-            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7a) || byte == 0x5f || byte == 0x2d
+            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7a) || byte == 0x5f
+                || byte == 0x2d
         }
         guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
             !name.isEmpty, name.allSatisfy(isNameByte),
@@ -89,13 +92,19 @@ public struct Migrator: Sendable {
     public func status(_ database: Database) throws -> [(migration: Migration, appliedAt: String?)] {
         let applied = try database.read(timeout: nil) { connection -> [Int: AppliedMigration] in
             let exists = try connection.first(
-                "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'") { _ in true }
+                "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'"
+            ) { _ in true }
             return exists == true ? try Migrator.applied(connection) : [:]
         }
         var rows = migrations.map { (migration: $0, appliedAt: applied[$0.version]?.appliedAt) }
         let known = Set(migrations.map(\.version))
-        for record in applied.values.sorted(by: { $0.version < $1.version }) where !known.contains(record.version) {
-            rows.append((Migration(version: record.version, name: record.name, sql: "", checksum: record.checksum), record.appliedAt))
+        for record in applied.values.sorted(by: { $0.version < $1.version })
+        where !known.contains(record.version) {
+            rows.append(
+                (
+                    Migration(version: record.version, name: record.name, sql: "", checksum: record.checksum),
+                    record.appliedAt
+                ))
         }
         return rows
     }
@@ -133,7 +142,8 @@ public struct Migrator: Sendable {
         var applied: [Int: AppliedMigration] = [:]
         try connection.query("SELECT version, name, checksum, applied_at FROM schema_migrations") { row in
             let version = Int(row.int(0))
-            applied[version] = AppliedMigration(version: version, name: row.text(1), checksum: row.text(2), appliedAt: row.text(3))
+            applied[version] = AppliedMigration(
+                version: version, name: row.text(1), checksum: row.text(2), appliedAt: row.text(3))
         }
         return applied
     }

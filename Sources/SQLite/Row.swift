@@ -18,7 +18,9 @@ public struct Row {
     /// Column `i` as a Double (NULL is 0).
     public func double(_ i: Int) -> Double { statement.double(i) }
     /// Column `i` as text (NULL is "").
-    public func text(_ i: Int) -> String { statement.withUnsafeBytes(i) { String(decoding: $0, as: UTF8.self) } }
+    public func text(_ i: Int) -> String {
+        statement.withUnsafeBytes(i) { String(decoding: $0, as: UTF8.self) }
+    }
     /// Column `i` as bytes (a blob's, or text's UTF-8; NULL is empty).
     public func blob(_ i: Int) -> [UInt8] { statement.withUnsafeBytes(i) { Array($0) } }
     /// Column `i` as an integer, or nil for NULL.

@@ -33,7 +33,8 @@ final class Statement {
         }
         guard code == SQLITE_OK, let handle else {
             if let handle { sqlite3_finalize(handle) }
-            throw SQLiteError(code: sqlite3_extended_errcode(database), message: errorMessage(database), sql: sql)
+            throw SQLiteError(
+                code: sqlite3_extended_errcode(database), message: errorMessage(database), sql: sql)
         }
         guard !trailing else {
             sqlite3_finalize(handle)
@@ -67,7 +68,8 @@ final class Statement {
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard values.count == expected else {
             throw SQLiteError(
-                code: SQLITE_RANGE, message: "\(values.count) values bound to \(expected) parameters", sql: sql)
+                code: SQLITE_RANGE, message: "\(values.count) values bound to \(expected) parameters",
+                sql: sql)
         }
         for (offset, value) in values.enumerated() {
             try bind(value.databaseValue, at: Int32(offset + 1))
@@ -89,7 +91,9 @@ final class Statement {
             if bytes.isEmpty {
                 code = sqlite3_bind_zeroblob(handle, index, 0)
             } else {
-                code = bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient) }
+                code = bytes.withUnsafeBytes {
+                    sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient)
+                }
             }
         }
         guard code == SQLITE_OK else { throw error(code) }
@@ -126,7 +130,9 @@ final class Statement {
         return code == SQLITE_OK && handle == nil
     }
 
-    private static func statementText(from start: UnsafePointer<CChar>, to end: UnsafePointer<CChar>?) -> String {
+    private static func statementText(from start: UnsafePointer<CChar>, to end: UnsafePointer<CChar>?)
+        -> String
+    {
         guard let end else { return String(cString: start) }
         let bytes = UnsafeRawBufferPointer(start: start, count: end - start)
         return String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
@@ -139,7 +145,7 @@ func errorMessage(_ database: OpaquePointer) -> String {
 }
 
 extension String {
-    func trimmingWhitespace() -> String {
+    fileprivate func trimmingWhitespace() -> String {
         var view = Substring(self)
         while view.first?.isWhitespace == true { view.removeFirst() }
         while view.last?.isWhitespace == true { view.removeLast() }

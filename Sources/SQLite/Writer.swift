@@ -105,7 +105,9 @@ final class Writer: @unchecked Sendable {
                     current.append((entry.write, entry.isRetry, outcome.answer))
                     continue
                 }
-                let error = outcome.error ?? SQLiteError(code: SQLITE_ABORT, message: "transaction ended inside a write")
+                let error =
+                    outcome.error
+                    ?? SQLiteError(code: SQLITE_ABORT, message: "transaction ended inside a write")
                 outcome.answer(error)
                 let again = current.filter { !$0.isRetry }.map { (write: $0.write, isRetry: true) }
                 for lost in current where lost.isRetry { lost.answer(error) }

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Synchronization
 import Testing
+
 @testable import SQLite
 
 @Suite struct DatabaseTests: Sendable {
@@ -13,13 +14,18 @@ import Testing
         var configuration = DatabaseConfiguration()
         configuration.readers = 3
         database = try Database(path: directory.path("d.db"), configuration: configuration)
-        try database.write { try $0.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE)") }
+        try database.write {
+            try $0.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE)")
+        }
     }
 
     @Test func opensInWALWithForeignKeysAndReadOnlyReaders() throws {
         let settings = try database.write { db in
-            [try db.first("PRAGMA journal_mode") { $0.text(0) }, try db.first("PRAGMA foreign_keys") { $0.text(0) },
-             try db.first("PRAGMA synchronous") { $0.text(0) }]
+            [
+                try db.first("PRAGMA journal_mode") { $0.text(0) },
+                try db.first("PRAGMA foreign_keys") { $0.text(0) },
+                try db.first("PRAGMA synchronous") { $0.text(0) },
+            ]
         }
         #expect(settings == ["wal", "1", "2"])
         let error = #expect(throws: SQLiteError.self) {
@@ -56,7 +62,8 @@ import Testing
         for _ in 0..<6 {
             #expect(try database.read { try $0.first("SELECT count(*) FROM t") { $0.int(0) } } == 0)
         }
-        let bounded = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000) SELECT count(*) FROM n"
+        let bounded =
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000) SELECT count(*) FROM n"
         #expect(try database.read(timeout: nil) { try $0.first(bounded) { $0.int(0) } } == 100000)
     }
 
@@ -93,20 +100,23 @@ import Testing
         let gate = DispatchSemaphore(value: 0)
         let holding = DispatchSemaphore(value: 0)
         group.enter()
-        database.asyncWrite({ _ in
-            holding.signal()
-            gate.wait()
-        }, completion: { _ in group.leave() })
+        database.asyncWrite(
+            { _ in
+                holding.signal()
+                gate.wait()
+            }, completion: { _ in group.leave() })
         holding.wait()
         for i in 0..<10 {
             group.enter()
-            database.asyncWrite({ db -> Int64 in
-                try db.run("INSERT INTO t (v) VALUES (?)", [i == 4 ? "taken" : "w\(i)"])
-                return db.lastInsertRowID
-            }, completion: { result in
-                results.withLock { $0[i] = result }
-                group.leave()
-            })
+            database.asyncWrite(
+                { db -> Int64 in
+                    try db.run("INSERT INTO t (v) VALUES (?)", [i == 4 ? "taken" : "w\(i)"])
+                    return db.lastInsertRowID
+                },
+                completion: { result in
+                    results.withLock { $0[i] = result }
+                    group.leave()
+                })
         }
         let commitsBefore = database.commitCount
         gate.signal()
@@ -139,7 +149,11 @@ import Testing
         var fullError: SQLiteError?
         for i in 0..<50 {
             do {
-                try database.write { try $0.run("INSERT INTO t (v) VALUES (?)", ["\(i)-" + String(decoding: blob.map { _ in UInt8(ascii: "x") }, as: UTF8.self)]) }
+                try database.write {
+                    try $0.run(
+                        "INSERT INTO t (v) VALUES (?)",
+                        ["\(i)-" + String(decoding: blob.map { _ in UInt8(ascii: "x") }, as: UTF8.self)])
+                }
             } catch let error as SQLiteError {
                 fullError = error
                 break
@@ -158,7 +172,9 @@ import Testing
         for i in 0..<200 { try database.write { try $0.run("INSERT INTO t (v) VALUES (?)", ["\(i)"]) } }
         let writing = DispatchGroup()
         DispatchQueue.global().async(group: writing) {
-            for i in 200..<400 { _ = try? database.write { try $0.run("INSERT INTO t (v) VALUES (?)", ["\(i)"]) } }
+            for i in 200..<400 {
+                _ = try? database.write { try $0.run("INSERT INTO t (v) VALUES (?)", ["\(i)"]) }
+            }
         }
         let copy = directory.path("copy.db")
         try database.backup(to: copy)
@@ -174,9 +190,11 @@ import Testing
     @Test func closeWaitsForPendingWritesThenRefusesWork() throws {
         let done = Atomic<Int>(0)
         for i in 0..<20 {
-            database.asyncWrite({ try $0.run("INSERT INTO t (v) VALUES (?)", ["\(i)"]) }, completion: { result in
-                if case .success = result { done.add(1, ordering: .relaxed) }
-            })
+            database.asyncWrite(
+                { try $0.run("INSERT INTO t (v) VALUES (?)", ["\(i)"]) },
+                completion: { result in
+                    if case .success = result { done.add(1, ordering: .relaxed) }
+                })
         }
         database.close()
         #expect(done.load(ordering: .relaxed) == 20)

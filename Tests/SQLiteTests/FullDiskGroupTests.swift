@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Synchronization
 import Testing
+
 @testable import SQLite
 
 /// SQLITE_FULL in the middle of a group commit.
@@ -20,20 +21,24 @@ import Testing
         let gate = DispatchSemaphore(value: 0)
         let holding = DispatchSemaphore(value: 0)
         group.enter()
-        database.asyncWrite({ _ in
-            holding.signal()
-            gate.wait()
-        }, completion: { _ in group.leave() })
+        database.asyncWrite(
+            { _ in
+                holding.signal()
+                gate.wait()
+            }, completion: { _ in group.leave() })
         holding.wait()
         let sizes = [100, 200_000, 100]  // the middle one needs ~50 pages, 4 are left
         for (i, size) in sizes.enumerated() {
             group.enter()
-            database.asyncWrite({ db in
-                try db.run("INSERT INTO t (id, v) VALUES (?, ?)", [i, [UInt8](repeating: 1, count: size)])
-            }, completion: { result in
-                results.withLock { $0[i] = result }
-                group.leave()
-            })
+            database.asyncWrite(
+                { db in
+                    try db.run(
+                        "INSERT INTO t (id, v) VALUES (?, ?)", [i, [UInt8](repeating: 1, count: size)])
+                },
+                completion: { result in
+                    results.withLock { $0[i] = result }
+                    group.leave()
+                })
         }
         gate.signal()
         group.wait()
@@ -45,7 +50,8 @@ import Testing
         if case .failure(let error as SQLiteError)? = outcome[1] {
             #expect(error.isFull)
         } else {
-            Issue.record("the oversized write should fail with SQLITE_FULL, got \(String(describing: outcome[1]))")
+            Issue.record(
+                "the oversized write should fail with SQLITE_FULL, got \(String(describing: outcome[1]))")
         }
         let stored = try database.read { db in
             var ids: [Int64] = []

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SQLite
 
 @Suite struct MigratorTests {
@@ -14,7 +15,9 @@ import Testing
     private func tables() throws -> [String] {
         try database.read { db in
             var names: [String] = []
-            try db.query("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name") { names.append($0.text(0)) }
+            try db.query("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name") {
+                names.append($0.text(0))
+            }
             return names
         }
     }
@@ -31,7 +34,9 @@ import Testing
         #expect(status.map(\.migration.fileName) == ["0001_first.sql", "0002_second.sql"])
         #expect(status.allSatisfy { $0.appliedAt?.hasSuffix("Z") == true })
         let recorded = try database.read { db in
-            try db.first("SELECT group_concat(version || ':' || name || ':' || checksum, ' ') FROM schema_migrations") { $0.text(0) }
+            try db.first(
+                "SELECT group_concat(version || ':' || name || ':' || checksum, ' ') FROM schema_migrations"
+            ) { $0.text(0) }
         }
         #expect(recorded == "1:first:\(migrations[1].checksum) 2:second:\(migrations[0].checksum)")
 
@@ -45,7 +50,9 @@ import Testing
             Migration(version: 1, name: "ok", sql: "CREATE TABLE a (x);"),
             Migration(version: 2, name: "broken", sql: "CREATE TABLE b (x); INSERT INTO nowhere VALUES (1);"),
         ]
-        let error = #expect(throws: MigrationError.self) { try Migrator(migrations: migrations).migrate(database) }
+        let error = #expect(throws: MigrationError.self) {
+            try Migrator(migrations: migrations).migrate(database)
+        }
         #expect(error?.description.contains("0002_broken.sql") == true)
         #expect(try tables() == ["a", "schema_migrations"])
     }
@@ -57,7 +64,9 @@ import Testing
 
         let edited = Migration(version: 1, name: "first", sql: "CREATE TABLE a (x, y);")
         let changed = #expect(throws: MigrationError.self) {
-            try Migrator(migrations: [edited, second, Migration(version: 3, name: "new", sql: "CREATE TABLE c (x);")]).migrate(database)
+            try Migrator(migrations: [
+                edited, second, Migration(version: 3, name: "new", sql: "CREATE TABLE c (x);"),
+            ]).migrate(database)
         }
         guard case .checksumChanged(let file, _, _)? = changed else {
             Issue.record("expected checksumChanged, got \(String(describing: changed))")
@@ -66,7 +75,9 @@ import Testing
         #expect(file == "0001_first.sql")
         #expect(changed?.description.contains("0001_first.sql") == true)
 
-        let unknown = #expect(throws: MigrationError.self) { try Migrator(migrations: [original]).migrate(database) }
+        let unknown = #expect(throws: MigrationError.self) {
+            try Migrator(migrations: [original]).migrate(database)
+        }
         #expect(unknown == .unknownApplied(version: 2, name: "second"))
         #expect(unknown?.description.contains("0002_second.sql") == true)
         #expect(try tables() == ["a", "b", "schema_migrations"])  // nothing applied by the refusals
@@ -75,8 +86,10 @@ import Testing
     @Test func readsDirectoryAndRejectsMalformedNames() throws {
         let folder = directory.url.appendingPathComponent("migrations")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try "CREATE TABLE b (x);".write(to: folder.appendingPathComponent("0010_later.sql"), atomically: true, encoding: .utf8)
-        try "CREATE TABLE a (x);".write(to: folder.appendingPathComponent("0002_first-one.sql"), atomically: true, encoding: .utf8)
+        try "CREATE TABLE b (x);".write(
+            to: folder.appendingPathComponent("0010_later.sql"), atomically: true, encoding: .utf8)
+        try "CREATE TABLE a (x);".write(
+            to: folder.appendingPathComponent("0002_first-one.sql"), atomically: true, encoding: .utf8)
         try "notes".write(to: folder.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
         let migrator = try Migrator(directory: folder)
         #expect(migrator.migrations.map(\.fileName) == ["0002_first-one.sql", "0010_later.sql"])
@@ -87,8 +100,11 @@ import Testing
             #expect(throws: MigrationError.malformedFileName(bad)) { try Migrator(directory: folder) }
             try FileManager.default.removeItem(at: file)
         }
-        try "SELECT 1;".write(to: folder.appendingPathComponent("10_again.sql"), atomically: true, encoding: .utf8)
-        #expect(throws: MigrationError.duplicateVersion(10, "0010_again.sql", "0010_later.sql")) { try Migrator(directory: folder) }
+        try "SELECT 1;".write(
+            to: folder.appendingPathComponent("10_again.sql"), atomically: true, encoding: .utf8)
+        #expect(throws: MigrationError.duplicateVersion(10, "0010_again.sql", "0010_later.sql")) {
+            try Migrator(directory: folder)
+        }
     }
 
     @Test func checksumIsStableFNV1a() {
@@ -105,13 +121,20 @@ import Testing
         #expect(migrator.migrations.first?.fileName == "0001_initial.sql")
         #expect(try migrator.migrate(database).count == migrator.migrations.count)
         let names = try tables()
-        for table in ["assessments", "assessment_sites", "revisions", "measurements", "changes", "api_keys", "idempotency_records"] {
+        for table in [
+            "assessments", "assessment_sites", "revisions", "measurements", "changes", "api_keys",
+            "idempotency_records",
+        ] {
             #expect(names.contains(table), "missing table \(table)")
         }
         try database.write { db in
             try db.run("INSERT INTO assessment_sites VALUES (1, 71.4, 71.5, 51.1, 51.2)")
         }
-        let hit = try database.read { try $0.first("SELECT id FROM assessment_sites WHERE min_lon >= 71 AND max_lat <= 52") { $0.int(0) } }
+        let hit = try database.read {
+            try $0.first("SELECT id FROM assessment_sites WHERE min_lon >= 71 AND max_lat <= 52") {
+                $0.int(0)
+            }
+        }
         #expect(hit == 1)
         #expect(try database.read { try $0.first("PRAGMA integrity_check") { $0.text(0) } } == "ok")
     }
