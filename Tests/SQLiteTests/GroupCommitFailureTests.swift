@@ -5,8 +5,8 @@ import Testing
 
 @testable import SQLite
 
-/// SQLITE_FULL in the middle of a group commit.
-@Suite struct FullDiskGroupTests {
+/// Failures inside a group commit: SQLITE_FULL in one write, and a failing COMMIT.
+@Suite struct GroupCommitFailureTests {
     @Test func fullWriteInAGroupSparesItsNeighbours() throws {
         let directory = try TemporaryDirectory()
         let database = try Database(path: directory.path("full.db"))
@@ -60,5 +60,57 @@ import Testing
         }
         #expect(stored == [0, 2])
         #expect(try database.read { try $0.first("PRAGMA integrity_check") { $0.text(0) } } == "ok")
+    }
+
+    @Test func failedCommitFailsTheWholeGroupAndTheNextGroupWorks() throws {
+        let directory = try TemporaryDirectory()
+        let database = try Database(path: directory.path("commit.db"))
+        defer { database.close() }
+        // A deferred foreign key is checked only at COMMIT, so one bad write makes COMMIT fail.
+        try database.write { db in
+            try db.execute(
+                """
+                CREATE TABLE parent (id INTEGER PRIMARY KEY);
+                CREATE TABLE child (id INTEGER PRIMARY KEY,
+                    parent_id INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED);
+                """)
+        }
+        let results = Mutex<[Int: Result<Void, any Error>]>([:])
+        let group = DispatchGroup()
+        let gate = DispatchSemaphore(value: 0)
+        let holding = DispatchSemaphore(value: 0)
+        group.enter()
+        database.asyncWrite(
+            { _ in
+                holding.signal()
+                gate.wait()
+            }, completion: { _ in group.leave() })
+        holding.wait()
+        for i in 0..<3 {
+            group.enter()
+            database.asyncWrite(
+                { db in
+                    try db.run(
+                        "INSERT INTO child (id, parent_id) VALUES (?, ?)", [i, i == 1 ? 99 : nil as Int?])
+                },
+                completion: { result in
+                    results.withLock { $0[i] = result }
+                    group.leave()
+                })
+        }
+        gate.signal()
+        group.wait()
+        let outcome = results.withLock { $0 }
+        #expect(outcome.count == 3)
+        for (i, result) in outcome {
+            if case .failure(let error as SQLiteError) = result {
+                #expect(error.isForeignKeyViolation, "write \(i)")
+            } else {
+                Issue.record("write \(i) should share the failed commit's error, got \(result)")
+            }
+        }
+        try database.write { try $0.run("INSERT INTO child (id) VALUES (10)") }
+        let stored = try database.read { try $0.first("SELECT group_concat(id) FROM child") { $0.text(0) } }
+        #expect(stored == "10")
     }
 }
