@@ -1,1 +1,0 @@
-// The SQLite module; see ../shared/DESIGN.md (Layout).
