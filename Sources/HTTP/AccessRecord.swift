@@ -1,0 +1,83 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the server knows of one answered request, for the access log and metrics.
+public struct AccessRecord: Sendable {
+    /// Seconds since 1970 when the request's head was complete.
+    public var time: Double
+    public var requestID: String
+    public var method: String
+    public var path: String
+    /// The matched route's label (pattern or name), nil when no route matched.
+    public var route: String?
+    public var status: Int
+    /// Body bytes sent.
+    public var bytes: Int
+    /// Seconds from the head's end to the last byte handed to the socket.
+    public var duration: Double
+    public var remoteAddress: String
+    public var logFields: [String: String]
+
+    /// The default log: one JSON line on standard output.
+    public static let writeJSONLine: @Sendable (AccessRecord) -> Void = { record in
+        var line = record.jsonLine()
+        line.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(1, raw.baseAddress! + offset, raw.count - offset)
+                if n <= 0 { break }
+                offset += n
+            }
+        }
+        line.removeAll()
+    }
+
+    /// The record as one JSON line (newline-terminated).
+    public func jsonLine() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        out.append(contentsOf: #"{"time":"#.utf8)
+        JSONText.appendString(AccessRecord.iso8601(time), to: &out)
+        out.append(contentsOf: #","request_id":"#.utf8)
+        JSONText.appendString(requestID, to: &out)
+        out.append(contentsOf: #","method":"#.utf8)
+        JSONText.appendString(method, to: &out)
+        out.append(contentsOf: #","path":"#.utf8)
+        JSONText.appendString(path, to: &out)
+        out.append(contentsOf: #","route":"#.utf8)
+        if let route { JSONText.appendString(route, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        out.append(contentsOf: #","status":"#.utf8)
+        out.append(contentsOf: String(status).utf8)
+        out.append(contentsOf: #","bytes":"#.utf8)
+        out.append(contentsOf: String(bytes).utf8)
+        out.append(contentsOf: #","duration_ms":"#.utf8)
+        let micros = Int((duration * 1_000_000).rounded())
+        out.append(contentsOf: "\(micros / 1000).\(String(1000 + micros % 1000).dropFirst())".utf8)
+        out.append(contentsOf: #","remote":"#.utf8)
+        JSONText.appendString(remoteAddress, to: &out)
+        for (name, value) in logFields.sorted(by: { $0.key < $1.key }) {
+            out.append(UInt8(ascii: ","))
+            JSONText.appendString(name, to: &out)
+            out.append(UInt8(ascii: ":"))
+            JSONText.appendString(value, to: &out)
+        }
+        out.append(contentsOf: "}\n".utf8)
+        return out
+    }
+
+    /// `2026-01-02T03:04:05.678Z` without DateFormatter (which is slow and not Sendable).
+    static func iso8601(_ time: Double) -> String {
+        var seconds = time_t(time)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        let millis = Int((time - Double(seconds)) * 1000)
+        func pad(_ v: Int32, _ width: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(millis), 3))Z"
+    }
+}

@@ -1,0 +1,54 @@
+/// An HTTP request method token (RFC 9110 section 9).
+///
+/// Any syntactically valid token is representable so that the server can answer `501` for
+/// tokens that are no HTTP method at all and `405` for real methods a route does not allow.
+public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static let get = HTTPMethod(rawValue: "GET")
+    public static let head = HTTPMethod(rawValue: "HEAD")
+    public static let post = HTTPMethod(rawValue: "POST")
+    public static let put = HTTPMethod(rawValue: "PUT")
+    public static let delete = HTTPMethod(rawValue: "DELETE")
+    public static let options = HTTPMethod(rawValue: "OPTIONS")
+    public static let patch = HTTPMethod(rawValue: "PATCH")
+    public static let trace = HTTPMethod(rawValue: "TRACE")
+    public static let connect = HTTPMethod(rawValue: "CONNECT")
+
+    /// The methods of RFC 9110 plus PATCH (RFC 5789): the ones a route can be asked for.
+    public static let known: [HTTPMethod] = [.get, .head, .post, .put, .delete, .options, .patch, .trace, .connect]
+
+    /// Whether this is a method the server implements (anything else is answered `501`).
+    public var isKnown: Bool { HTTPMethod.known.contains(self) }
+
+    public var description: String { rawValue }
+
+    /// Makes a method from the request line's bytes, sharing the constants for common ones.
+    static func make(_ bytes: ArraySlice<UInt8>) -> HTTPMethod {
+        switch bytes.count {
+        case 3 where bytes.elementsEqual("GET".utf8): return .get
+        case 3 where bytes.elementsEqual("PUT".utf8): return .put
+        case 4 where bytes.elementsEqual("POST".utf8): return .post
+        case 4 where bytes.elementsEqual("HEAD".utf8): return .head
+        default: return HTTPMethod(rawValue: String(decoding: bytes, as: UTF8.self))
+        }
+    }
+}
+
+/// The protocol version of a request line (RFC 9112 section 2.3).
+public struct HTTPVersion: Hashable, Sendable, CustomStringConvertible {
+    public var major: Int
+    public var minor: Int
+
+    public init(major: Int, minor: Int) {
+        self.major = major
+        self.minor = minor
+    }
+
+    public static let http1_0 = HTTPVersion(major: 1, minor: 0)
+    public static let http1_1 = HTTPVersion(major: 1, minor: 1)
+
+    public var description: String { "HTTP/\(major).\(minor)" }
+}

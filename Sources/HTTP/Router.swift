@@ -1,0 +1,141 @@
+/// Routes requests by method and path pattern (`/v1/assessments/{id}`) to handlers.
+///
+/// Answers `404` for unknown paths, `405` with `Allow` for a method the path does not take
+/// (HEAD is allowed wherever GET is), and `OPTIONS` with `Allow` (the server adds CORS).
+public struct Router: Responder {
+    /// A synchronous handler, run on the server's bounded worker pool.
+    public typealias Handler = @Sendable (Request) throws -> Response
+    /// A handler that answers later, from any thread, by calling the completion once.
+    public typealias DeferredHandler = @Sendable (Request, @escaping @Sendable (Response) -> Void) -> Void
+
+    enum Action: Sendable {
+        case sync(Handler)
+        case deferred(DeferredHandler)
+    }
+
+    enum Segment: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    struct Route: Sendable {
+        var pattern: String
+        var segments: [Segment]
+        var label: String
+        var actions: [HTTPMethod: Action]
+    }
+
+    var routes: [Route] = []
+    /// Patterns without parameters, for a lookup without splitting the path.
+    var literalRoutes: [String: Int] = [:]
+
+    public init() {}
+
+    /// Adds a synchronous handler; `name` labels the route in metrics (default: the pattern).
+    public mutating func add(_ method: HTTPMethod, _ pattern: String, name: String? = nil, handler: @escaping Handler) {
+        add(method, pattern, name: name, action: .sync(handler))
+    }
+
+    /// Adds a handler that answers later (long poll, event stream) without holding a thread.
+    public mutating func add(_ method: HTTPMethod, _ pattern: String, name: String? = nil, deferred: @escaping DeferredHandler) {
+        add(method, pattern, name: name, action: .deferred(deferred))
+    }
+
+    mutating func add(_ method: HTTPMethod, _ pattern: String, name: String?, action: Action) {
+        if let index = routes.firstIndex(where: { $0.pattern == pattern }) {
+            routes[index].actions[method] = action
+            return
+        }
+        let segments = Router.segments(of: pattern).map { part -> Segment in
+            part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
+        }
+        routes.append(Route(pattern: pattern, segments: segments, label: name ?? pattern, actions: [method: action]))
+        if !segments.contains(where: { if case .parameter = $0 { return true } else { return false } }) {
+            literalRoutes[pattern] = routes.count - 1
+        }
+    }
+
+    static func segments(of path: String) -> [Substring] {
+        path.split(separator: "/", omittingEmptySubsequences: true)
+    }
+
+    /// Finds the route for `path` and its parameters; literal segments win over parameters
+    /// by registration order.
+    func match(_ path: String) -> (Route, [String: String])? {
+        if let index = literalRoutes[path] { return (routes[index], [:]) }
+        let parts = Router.segments(of: path)
+        routeLoop: for route in routes where route.segments.count == parts.count {
+            var parameters: [String: String] = [:]
+            for (segment, part) in zip(route.segments, parts) {
+                switch segment {
+                case .literal(let literal): if literal != part { continue routeLoop }
+                case .parameter(let name): parameters[name] = String(part)
+                }
+            }
+            return (route, parameters)
+        }
+        return nil
+    }
+
+    public func respond(to request: Request, completion: @escaping @Sendable (Response) -> Void) {
+        guard let (route, parameters) = match(request.path) else {
+            completion(.problem(Problem(status: .notFound, detail: "No resource at this path.")))
+            return
+        }
+        let label = route.label
+        var request = request
+        request.parameters = parameters
+        let action = route.actions[request.method] ?? (request.method == .head ? route.actions[.get] : nil)
+        guard let action else {
+            let allow = Router.allowHeader(route)
+            if request.method == .options {
+                var response = Response(status: .noContent, headers: ["Allow": allow])
+                response.route = label
+                completion(response)
+            } else {
+                var response = Response.problem(Problem(status: .methodNotAllowed, headers: ["Allow": allow]))
+                response.route = label
+                completion(response)
+            }
+            return
+        }
+        switch action {
+        case .deferred(let handler):
+            handler(request) { response in
+                var response = response
+                response.route = label
+                completion(response)
+            }
+        case .sync(let handler):
+            let routed = request
+            let workers = request.workers ?? WorkerPool.shared
+            workers.submit {
+                var response = Router.run(handler, routed)
+                response.route = label
+                completion(response)
+            }
+        }
+    }
+
+    /// Runs a handler, turning a thrown `Problem` into its answer and anything else into a
+    /// bare 500 whose detail goes to the access log only.
+    static func run(_ handler: Handler, _ request: Request) -> Response {
+        do {
+            return try handler(request)
+        } catch let problem as Problem {
+            return .problem(problem)
+        } catch {
+            var response = Response.problem(Problem(status: .internalServerError))
+            response.logFields["error"] = String(describing: error)
+            return response
+        }
+    }
+
+    /// The `Allow` value for a route: its methods, HEAD with GET, and OPTIONS.
+    static func allowHeader(_ route: Route) -> String {
+        var methods = Set(route.actions.keys)
+        if methods.contains(.get) { methods.insert(.head) }
+        methods.insert(.options)
+        return HTTPMethod.known.filter { methods.contains($0) }.map(\.rawValue).joined(separator: ", ")
+    }
+}
