@@ -56,25 +56,27 @@ extension Application {
                 if let last = request.headers["Last-Event-ID"], let seq = Int64(last.trimmingCharacters(in: .whitespaces)), seq >= 0 {
                     since = seq
                 }
-                guard try database.read({ try ChangeReads.after(since, limit: 1, in: $0) }) != nil else {
-                    throw feedGone(since)
+                let start = since
+                guard try database.read({ try ChangeReads.after(start, limit: 1, in: $0) }) != nil else {
+                    throw feedGone(start)
                 }
                 var response = Response(
                     headers: ["Content-Type": "text/event-stream", "Cache-Control": "no-cache"],
-                    body: .stream(eventStream(since: since)))
+                    body: .stream(eventStream(since: start)))
                 response.logFields["stream"] = "sse"
                 return done(.success(response))
             }
+            let start = since
             let answer: @Sendable () -> Result<Response, any Error> = { [self] in
                 Result {
-                    guard let changes = try database.read({ try ChangeReads.after(since, limit: limit, in: $0) }) else {
-                        throw feedGone(since)
+                    guard let changes = try database.read({ try ChangeReads.after(start, limit: limit, in: $0) }) else {
+                        throw feedGone(start)
                     }
-                    return changesPage(changes, since: since)
+                    return changesPage(changes, since: start)
                 }
             }
-            if wait > 0 && feed.lastSeq <= since {
-                feed.wait(since: since, timeout: wait) { _ in
+            if wait > 0 && feed.lastSeq <= start {
+                feed.wait(since: start, timeout: wait) { _ in
                     DispatchQueue.global().async { done(answer()) }
                 }
             } else {

@@ -70,7 +70,6 @@ extension Application {
             @Sendable func chunk(after cursor: Cursor?, isFirst: Bool) {
                 queue.async {
                     var out: [UInt8] = []
-                    var next: Cursor?
                     do {
                         let page = try database.read(timeout: nil) { db in
                             try AssessmentReads.page(query, limit: 500, after: cursor, in: db)
@@ -79,16 +78,15 @@ extension Application {
                         for (index, item) in page.items.enumerated() {
                             writer.append(item, isFirst: isFirst && index == 0, into: &out)
                         }
-                        next = page.next
-                        if next == nil { writer.end(trailer: [], into: &out) }
+                        if page.next == nil { writer.end(trailer: [], into: &out) }
+                        let next = page.next
+                        body.write(out) { isOpen in
+                            guard isOpen else { return }
+                            if let next { chunk(after: next, isFirst: false) } else { body.finish() }
+                        }
                     } catch {
                         Log.error("export stopped: \(error)")
                         body.finish()
-                        return
-                    }
-                    body.write(out) { isOpen in
-                        guard isOpen else { return }
-                        if let next { chunk(after: next, isFirst: false) } else { body.finish() }
                     }
                 }
             }

@@ -36,7 +36,7 @@ extension AssessmentQuery {
                     throw bad("\(code) is not an indicator of the catalog")
                 }
             case "land_cover":
-                guard catalog.landCovers.contains(value) else { throw bad("\(value) is not a land-cover class") }
+                guard catalog.landCovers.contains(where: { $0.code == value }) else { throw bad("\(value) is not a land-cover class") }
                 query.landCover = value
             case "from": query.from = try QueryValues.date(value, name: name)
             case "to": query.to = try QueryValues.date(value, name: name)

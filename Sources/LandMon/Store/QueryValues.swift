@@ -17,7 +17,7 @@ enum QueryValues {
     /// A current region code, mapping Kazakhstan's pre-2022 letter codes.
     static func region(_ code: String, catalog: Catalog) -> String? {
         if catalog.regions[code] != nil { return code }
-        if let current = catalog.legacyRegionCodes[code] { return current }
+        if let current = catalog.legacyCodes[code] { return current }
         return nil
     }
 

@@ -11,8 +11,9 @@ enum Problems {
         case let error as Problem: return error
         case let error as JSONError:
             return problem(for: APIError.malformedJSON(offset: error.offset, detail: error.description))
-        case let error as DatabaseError: return problem(for: error)
-        case let error as SQLiteError: return problem(for: DatabaseError.sqlite(error))
+        case DatabaseError.queryTimeout: return problem(for: APIError.queryTimeout)
+        case DatabaseError.closed: return problem(for: APIError.unavailable(detail: "The server is stopping."))
+        case let error as SQLiteError: return problem(for: error)
         default: return internalError
         }
     }
@@ -21,17 +22,11 @@ enum Problems {
         status: .internalServerError, type: "/problems/internal",
         detail: "The server failed to answer; the request id identifies the log entry.")
 
-    private static func problem(for error: DatabaseError) -> Problem {
-        switch error {
-        case .queryTimeout:
-            return problem(for: APIError.queryTimeout)
-        case .sqlite(let sqlite) where sqlite.isFull:
-            return problem(for: APIError.storageFull)
-        case .sqlite(let sqlite) where sqlite.isBusy:
-            return problem(for: APIError.unavailable(detail: "The database is busy; retry shortly."))
-        default:
-            return internalError
-        }
+    private static func problem(for error: SQLiteError) -> Problem {
+        if error.isFull { return problem(for: APIError.storageFull) }
+        if error.isBusy { return problem(for: APIError.unavailable(detail: "The database is busy; retry shortly.")) }
+        if error.isInterrupt { return problem(for: APIError.queryTimeout) }
+        return internalError
     }
 
     private static func problem(for error: APIError) -> Problem {
