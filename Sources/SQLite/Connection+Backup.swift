@@ -8,7 +8,7 @@ extension Connection {
     ///
     /// Writes `destination.partial` and renames it, so a failed backup never leaves a half file
     /// under the real name.
-    func backup(to destination: String) throws {
+    public func backup(to destination: String) throws {
         let partial = destination + ".partial"
         unlink(partial)
         do {

@@ -60,7 +60,9 @@ final class Writer: @unchecked Sendable {
     func close() {
         state.withLock { $0.isClosed = true }
         queue.sync {
-            // Queued writes were drained by the drain block that ran before this one.
+            // A write queued just before `isClosed` was set may have its drain block still behind
+            // this one: commit it now rather than close under it.
+            drain()
             try? connection.close()
         }
     }
@@ -70,7 +72,7 @@ final class Writer: @unchecked Sendable {
         while true {
             let group = state.withLock { state -> [PendingWrite] in
                 let group = state.pending
-                state.pending.removeAll(keepingCapacity: true)
+                state.pending = []
                 if group.isEmpty { state.isDraining = false }
                 return group
             }

@@ -27,6 +27,8 @@ import Testing
             Migration(version: 2, name: "second", sql: "ALTER TABLE a ADD COLUMN y INTEGER;"),
             Migration(version: 1, name: "first", sql: "CREATE TABLE a (x INTEGER);"),
         ]
+        let before = try Migrator(migrations: migrations).status(database)
+        #expect(before.map(\.migration.version) == [1, 2] && before.allSatisfy { $0.appliedAt == nil })
         let applied = try Migrator(migrations: migrations).migrate(database)
         #expect(applied.map(\.version) == [1, 2])
         #expect(try Migrator(migrations: migrations).migrate(database).isEmpty)
@@ -80,6 +82,9 @@ import Testing
         }
         #expect(unknown == .unknownApplied(version: 2, name: "second"))
         #expect(unknown?.description.contains("0002_second.sql") == true)
+        let shown = try Migrator(migrations: [original]).status(database)
+        #expect(shown.map(\.migration.fileName) == ["0001_first.sql", "0002_second.sql"])
+        #expect(shown.last?.migration.checksum == second.checksum && shown.last?.appliedAt != nil)
         #expect(try tables() == ["a", "b", "schema_migrations"])  // nothing applied by the refusals
     }
 
