@@ -32,12 +32,13 @@ struct CSVListWriter: ListWriter {
         let flags = document["qa_flags"]?.arrayElements?.compactMap(\.stringValue) ?? []
         CSVListWriter.append(text: flags.joined(separator: " "), to: &head)
         CSVListWriter.field(document["derived"]?["soc_stock_0_30_t_ha"], to: &head)
-        for layer in document["layers"]?.arrayElements ?? [] {
+        let derivedLayers = document["derived"]?["layers"]?.arrayElements ?? []
+        for (layerIndex, layer) in (document["layers"]?.arrayElements ?? []).enumerated() {
             if let depthMax, let top = layer["top_cm"]?.numberValue?.value, top >= depthMax { continue }
             var layerPart = head
-            for key in ["top_cm", "bottom_cm", "horizon", "texture_class"] {
-                CSVListWriter.field(layer[key], to: &layerPart)
-            }
+            for key in ["top_cm", "bottom_cm", "horizon"] { CSVListWriter.field(layer[key], to: &layerPart) }
+            let texture = layerIndex < derivedLayers.count ? derivedLayers[layerIndex]["texture_class"] : nil
+            CSVListWriter.field(texture, to: &layerPart)
             for measurement in layer["measurements"]?.arrayElements ?? [] {
                 buffer.append(contentsOf: layerPart)
                 for key in ["indicator", "value", "unit", "original_value", "original_unit", "method"] {
