@@ -21,8 +21,10 @@ extension Configuration {
             return value
         }
         func integer(_ range: ClosedRange<Int>) throws -> Int {
-            let value = try number(Double(range.lowerBound)...Double(range.upperBound))
-            guard value == value.rounded() else { throw fail("must be a whole number") }
+            let bounds = Double(range.lowerBound)...Double(range.upperBound)
+            guard let value = try? number(bounds), value == value.rounded() else {
+                throw fail("must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
             return Int(value)
         }
         func boolean() throws -> Bool {

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+@testable import LandMon
+
+/// Configuration precedence (file, then LANDMON_* variables, then flags) and refusals by name.
+struct ConfigurationTests {
+    private func file(_ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "landmon-config-\(UUID().uuidString).json"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func fileThenEnvironmentThenFlags() throws {
+        let path = try file(#"{"port": 9000, "host": "0.0.0.0", "database": "a.sqlite", "public_read": true}"#)
+        let fromFile = try Configuration.load(file: path, environment: [:], overrides: [:])
+        #expect(fromFile.port == 9000 && fromFile.host == "0.0.0.0" && fromFile.publicRead)
+        let fromEnvironment = try Configuration.load(
+            file: path, environment: ["LANDMON_PORT": "9001", "LANDMON_DB": "b.sqlite", "HOME": "/x"], overrides: [:])
+        #expect(fromEnvironment.port == 9001 && fromEnvironment.database == "b.sqlite")
+        let fromFlags = try Configuration.load(
+            file: path, environment: ["LANDMON_PORT": "9001"], overrides: ["port": "9002", "db": "c.sqlite"])
+        #expect(fromFlags.port == 9002 && fromFlags.database == "c.sqlite" && fromFlags.host == "0.0.0.0")
+    }
+
+    @Test func refusalsNameTheSourceAndKey() throws {
+        let path = try file(#"{"port": 70000}"#)
+        #expect(throws: ConfigurationError.self) { try Configuration.load(file: path, environment: [:], overrides: [:]) }
+        do {
+            _ = try Configuration.load(file: nil, environment: ["LANDMON_PORT": "abc"], overrides: [:])
+            Issue.record("a malformed port was accepted")
+        } catch let error as ConfigurationError {
+            #expect(error.description.contains("LANDMON_PORT") && error.description.contains("port"))
+        }
+        let unknown = try file(#"{"prot": 1}"#)
+        do {
+            _ = try Configuration.load(file: unknown, environment: [:], overrides: [:])
+            Issue.record("an unknown key was accepted")
+        } catch let error as ConfigurationError {
+            #expect(error.key == "prot")
+        }
+        #expect(throws: ConfigurationError.self) {
+            try Configuration.load(file: "/nonexistent/landmon.json", environment: [:], overrides: [:])
+        }
+        #expect(throws: ConfigurationError.self) {
+            try Configuration.load(file: nil, environment: ["LANDMON_SYNCHRONOUS": "sometimes"], overrides: [:])
+        }
+    }
+
+    @Test func listsAndBooleansFromText() throws {
+        let configuration = try Configuration.load(
+            file: nil,
+            environment: ["LANDMON_CORS_ORIGINS": "https://a.example, https://b.example", "LANDMON_PUBLIC_READ": "yes"],
+            overrides: [:])
+        #expect(configuration.corsOrigins == ["https://a.example", "https://b.example"])
+        #expect(configuration.publicRead)
+    }
+}

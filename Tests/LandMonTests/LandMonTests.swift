@@ -1,4 +1,0 @@
-import Testing
-@testable import LandMon
-
-@Test func moduleLoads() {}
