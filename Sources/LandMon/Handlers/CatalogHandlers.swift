@@ -41,10 +41,7 @@ extension Application {
             try rejectParameters(request, allowed: ["country", "pretty"])
             var country: String?
             if let value = request.query["country"] {
-                guard QueryValues.countries.contains(value) else {
-                    throw APIError.invalidParameter(name: "country", detail: "country: must be one of KZ KG RU TJ TM UZ")
-                }
-                country = value
+                country = try QueryValues.country(value)
             }
             var out: [UInt8] = Array(#"{"regions":["#.utf8)
             var first = true

@@ -20,18 +20,10 @@ extension Application {
             var regions: [String] = []
             var country: String?
             if let value = request.query["region"] {
-                regions = try QueryValues.list(value, name: "region").map { code in
-                    guard let current = QueryValues.region(code, catalog: catalog) else {
-                        throw APIError.invalidParameter(name: "region", detail: "region: \(code) is not a region of a member country")
-                    }
-                    return current
-                }
+                regions = try QueryValues.regions(value, catalog: catalog)
             }
             if let value = request.query["country"] {
-                guard QueryValues.countries.contains(value) else {
-                    throw APIError.invalidParameter(name: "country", detail: "country: must be one of KZ KG RU TJ TM UZ")
-                }
-                country = value
+                country = try QueryValues.country(value)
             }
             guard country != nil || !regions.isEmpty else {
                 throw APIError.invalidParameter(name: "country", detail: "country or region: say which country or regions")

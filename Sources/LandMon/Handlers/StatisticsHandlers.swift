@@ -87,18 +87,10 @@ extension Application {
             filter.grouping = grouping
         }
         if let value = request.query["country"] {
-            guard QueryValues.countries.contains(value) else {
-                throw APIError.invalidParameter(name: "country", detail: "country: must be one of KZ KG RU TJ TM UZ")
-            }
-            filter.country = value
+            filter.country = try QueryValues.country(value)
         }
         if let value = request.query["region"] {
-            filter.regions = try QueryValues.list(value, name: "region").map { code in
-                guard let current = QueryValues.region(code, catalog: catalog) else {
-                    throw APIError.invalidParameter(name: "region", detail: "region: \(code) is not a region of a member country")
-                }
-                return current
-            }
+            filter.regions = try QueryValues.regions(value, catalog: catalog)
         }
         if let value = request.query["from"] { filter.from = try QueryValues.date(value, name: "from") }
         if let value = request.query["to"] { filter.to = try QueryValues.date(value, name: "to") }

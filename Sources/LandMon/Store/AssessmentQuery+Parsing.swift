@@ -19,15 +19,9 @@ extension AssessmentQuery {
             func bad(_ why: String) -> APIError { .invalidParameter(name: name, detail: "\(name): \(why)") }
             switch name {
             case "country":
-                guard QueryValues.countries.contains(value) else { throw bad("must be one of KZ KG RU TJ TM UZ") }
-                query.country = value
+                query.country = try QueryValues.country(value)
             case "region":
-                query.regions = try QueryValues.list(value, name: name).map { code throws(APIError) in
-                    guard let current = QueryValues.region(code, catalog: catalog) else {
-                        throw bad("\(code) is not an ISO 3166-2 region of a member country")
-                    }
-                    return current
-                }
+                query.regions = try QueryValues.regions(value, catalog: catalog)
             case "site": query.site = try QueryValues.identifier(value, name: name)
             case "reference": query.reference = try QueryValues.identifier(value, name: name)
             case "indicator":

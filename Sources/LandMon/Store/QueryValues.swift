@@ -14,6 +14,26 @@ enum QueryValues {
         return items
     }
 
+    /// A member country's code.
+    static func country(_ value: String, name: String = "country") throws(APIError) -> String {
+        guard countries.contains(value) else {
+            throw .invalidParameter(name: name, detail: "\(name): must be one of KZ KG RU TJ TM UZ")
+        }
+        return value
+    }
+
+    /// A comma list of region codes, each mapped to its current code.
+    static func regions(_ value: String, catalog: Catalog, name: String = "region") throws(APIError) -> [String] {
+        var codes: [String] = []
+        for code in try list(value, name: name) {
+            guard let current = region(code, catalog: catalog) else {
+                throw .invalidParameter(name: name, detail: "\(name): \(code) is not an ISO 3166-2 region of a member country")
+            }
+            codes.append(current)
+        }
+        return codes
+    }
+
     /// A current region code, mapping Kazakhstan's pre-2022 letter codes.
     static func region(_ code: String, catalog: Catalog) -> String? {
         if catalog.regions[code] != nil { return code }
