@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Store benchmark: builds a release binary from Sources/SQLite + Benchmarks/store/main.swift and
-# prints a markdown table. Usage: Benchmarks/store.sh [seconds per case, default 3] [batch rows]
+# prints a markdown table.
+# Usage: Benchmarks/store.sh [seconds per run, default 3] [batch rows, 200000] [runs per case, 3]
 # The databases go under .build/bench (a real disk: fsync must cost what it costs in production);
 # set STORE_BENCH_DIR to measure elsewhere.
 set -euo pipefail
@@ -10,4 +11,4 @@ command -v sqlite3 >/dev/null || { echo "store.sh needs the sqlite3 shell (apt-g
 mkdir -p .build/bench
 swiftc -O -swift-version 6 -module-name StoreBench -I Sources/CSQLite \
     Sources/SQLite/*.swift Benchmarks/store/main.swift -lsqlite3 -o .build/bench/store
-.build/bench/store "${1:-3}" "${2:-200000}"
+.build/bench/store "${1:-3}" "${2:-200000}" "${3:-3}"

@@ -31,10 +31,14 @@ final class Statement {
             if code == SQLITE_OK, let tail { trailing = !isBlank(tail, in: database) }
             return code
         }
-        guard code == SQLITE_OK, let handle else {
+        guard code == SQLITE_OK else {
             if let handle { sqlite3_finalize(handle) }
             throw SQLiteError(
                 code: sqlite3_extended_errcode(database), message: errorMessage(database), sql: sql)
+        }
+        guard let handle else {
+            throw SQLiteError(
+                code: SQLITE_MISUSE, message: "no SQL statement, only blanks or comments", sql: sql)
         }
         guard !trailing else {
             sqlite3_finalize(handle)

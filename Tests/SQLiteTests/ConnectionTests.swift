@@ -152,6 +152,8 @@ import Testing
         try connection.run("SELECT 1; -- only a comment after")
         let error = #expect(throws: SQLiteError.self) { try connection.run("SELECT 1; SELECT 2") }
         #expect(error?.primaryCode == SQLITE_MISUSE)
+        let empty = #expect(throws: SQLiteError.self) { try connection.run(" -- nothing") }
+        #expect(empty?.primaryCode == SQLITE_MISUSE)
         let scriptError = #expect(throws: SQLiteError.self) {
             try connection.execute("SELECT 1; INSERT INTO nope VALUES (1)")
         }
