@@ -114,9 +114,12 @@ public enum Commands {
         guard !FileManager.default.fileExists(atPath: target) else {
             throw CommandError.usage("\(target) exists; backup writes a new file")
         }
-        let database = try Database(path: configuration.database, configuration: DatabaseConfiguration())
-        defer { database.close() }
-        try database.backup(to: target)
+        guard FileManager.default.fileExists(atPath: configuration.database) else {
+            throw CommandError.usage("no database at \(configuration.database)")
+        }
+        // A read-only connection: the backup needs no write lock, so a serving process keeps writing.
+        let connection = try Connection(path: configuration.database, readOnly: true)
+        try connection.backup(to: target)
         print("backed up \(configuration.database) to \(target)")
         return 0
     }
