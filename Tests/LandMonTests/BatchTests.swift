@@ -119,7 +119,12 @@ import Testing
         let broken = "[" + T5Documents.kz("KZ-E-1") + ", {\"reference\": }]"
         let reply = t.send(.post, "/v1/assessments/batch", key: key, body: broken)
         #expect(reply.status == 400)
-        #expect(reply.object["offset"] is Int)
+        // The offset counts from the start of the body, not of the document.
+        #expect(reply.object["offset"] as? Int == broken.utf8.count - 2)
+        let repeated = T5Documents.oneLine(T5Documents.kz("KZ-E-4")) + "\n" + #"{"reference": "A", "reference": "B"}"#
+        let twice = t.send(.post, "/v1/assessments/batch", key: key, body: repeated, contentType: "application/x-ndjson")
+        #expect(twice.status == 400)
+        #expect(twice.object["offset"] as? Int == repeated.utf8.count - 17)
         #expect(t.send(.post, "/v1/assessments/batch", key: key, body: "[]").status == 422)
         #expect(t.send(.post, "/v1/assessments/batch", key: key, body: T5Documents.kz("KZ-E-2")).status == 422)
         #expect(t.send(.post, "/v1/assessments/batch", key: key, body: "[" + T5Documents.kz("KZ-E-3") + "] x").status == 400)
