@@ -36,7 +36,13 @@ import Testing
         #expect(revised.object["revision"] as? Int == 2)
         #expect(revised.object["id"] as? Int == a.id)
         #expect(revised.object["notes"] as? String == "soc re-measured")
-        #expect(revised.object["submitted_by"] as? String == "kz-lab")
+        // The first submission's who and when stay; the reviser is in the history.
+        let original = t.send(.get, "/v1/assessments/\(a.id)/history", key: key).object["revisions"] as? [[String: Any]]
+        let first = original?.first?["document"] as? [String: Any]
+        #expect(revised.object["submitted_by"] as? String == "kz")
+        #expect(revised.object["submitted_at"] as? String == first?["submitted_at"] as? String)
+        #expect((revised.object["updated_at"] as? String ?? "") >= (first?["updated_at"] as? String ?? "~"))
+        #expect(try t.count("assessments", where: "id = \(a.id) AND submitted_by = 'kz'") == 1)
         let newTag = try #require(revised.headers["ETag"])
         #expect(newTag != a.etag)
         let fetched = t.send(.get, path, key: key)
