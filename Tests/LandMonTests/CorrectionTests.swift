@@ -176,4 +176,31 @@ import Testing
         let after = t.send(.get, "/v1/changes?since=\(startSeq)", key: key)
         #expect((after.object["changes"] as? [[String: Any]])?.map { $0["kind"] as? String } == ["revised", "retracted"])
     }
+
+    @Test func correctionToATakenReferenceIs409() throws {
+        let t = try T5App()
+        let key = try t.key("kz", .submitter, "KZ")
+        let a = try create(t, key, "KZ-T-1")
+        let b = try create(t, key, "KZ-T-2")
+        let reply = t.send(.put, "/v1/assessments/\(a.id)", key: key, body: T5Documents.kz("KZ-T-2"), headers: [("If-Match", a.etag)])
+        #expect(reply.status == 409)
+        #expect(reply.object["existing_id"] as? Int == b.id)
+        let renamed = t.send(.put, "/v1/assessments/\(a.id)", key: key, body: T5Documents.kz("KZ-T-3"), headers: [("If-Match", a.etag)])
+        #expect(renamed.status == 200)
+        #expect(renamed.object["reference"] as? String == "KZ-T-3")
+        // The old reference is free again and the new one is taken.
+        #expect(t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-T-1")).status == 201)
+        #expect(t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-T-3", notes: "x")).status == 409)
+    }
+
+    @Test func healthCountsActiveAssessments() throws {
+        let t = try T5App()
+        let key = try t.key("kz", .submitter, "KZ")
+        let a = try create(t, key, "KZ-H-1")
+        _ = try create(t, key, "KZ-H-2")
+        #expect(t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-H-2")).status == 200)
+        #expect(t.send(.get, "/health").object["assessments"] as? Int == 2)
+        #expect(t.send(.delete, "/v1/assessments/\(a.id)?reason=x", key: key).status == 204)
+        #expect(t.send(.get, "/health").object["assessments"] as? Int == 1)
+    }
 }

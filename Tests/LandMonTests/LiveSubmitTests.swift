@@ -112,6 +112,14 @@ import Testing
         #expect(batchClient.readReply()?.status == 413)
         #expect(try live.t.count("assessments") == 0)
 
+        // A chunked body is cut off once it passes the limit.
+        let chunked = try live.client()
+        var head = T5RawClient.head("POST", "/v1/assessments", key: key)
+        head.removeLast(2)
+        chunked.send(head + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+        chunked.send(String(document.utf8.count, radix: 16) + "\r\n" + document + "\r\n0\r\n\r\n")
+        #expect(chunked.readReply()?.status == 413)
+
         // The batch endpoint has its own, larger limit.
         let batch = try #require(try live.client().request("POST", "/v1/assessments/batch", key: key, body: "[" + document + "]"))
         #expect(batch.status == 201)
