@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import SQLite
+import Synchronization
 import Testing
 @testable import LandMon
 
@@ -67,5 +68,31 @@ import Testing
         #expect(t.send(.post, "/v1/assessments/batch", key: key, body: batch).status == 201)
         #expect(try t.count("assessments") == stored.count + 5)
         #expect(try t.integrityCheck() == "ok")
+    }
+
+    @Test func concurrentWritesNearAFullDiskAnswerOnlyWhatCommitted() throws {
+        let t = try T5App()
+        let key = try t.key("kz", .submitter, "KZ")
+        #expect(t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-DC-0")).status == 201)
+        let pages = try pageCount(t)
+        _ = try setMaxPageCount(t, pages + 6)
+        let answers = Mutex<[(String, Int)]>([])
+        DispatchQueue.concurrentPerform(iterations: 40) { index in
+            let reference = "KZ-DC-\(index + 1)"
+            let reply = t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz(reference, notes: String(repeating: "c", count: 1500)))
+            answers.withLock { $0.append((reference, reply.status)) }
+        }
+        let all = answers.withLock { $0 }
+        #expect(all.count == 40)
+        #expect(all.allSatisfy { $0.1 == 201 || $0.1 == 507 })
+        #expect(all.contains { $0.1 == 507 })
+        #expect(all.contains { $0.1 == 201 })
+        for (reference, status) in all {
+            #expect(try t.count("assessments", where: "reference = '\(reference)'") == (status == 201 ? 1 : 0), "\(reference) \(status)")
+        }
+        #expect(try t.count("changes") == 1 + all.filter { $0.1 == 201 }.count)
+        #expect(try t.integrityCheck() == "ok")
+        _ = try setMaxPageCount(t, 1_000_000)
+        #expect(t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-DC-100")).status == 201)
     }
 }
