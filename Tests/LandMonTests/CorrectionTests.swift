@@ -203,4 +203,21 @@ import Testing
         #expect(t.send(.delete, "/v1/assessments/\(a.id)?reason=x", key: key).status == 204)
         #expect(t.send(.get, "/health").object["assessments"] as? Int == 1)
     }
+
+    @Test func correctionBodiesAreCheckedLikeSubmissions() throws {
+        let t = try T5App()
+        let key = try t.key("kz", .submitter, "KZ")
+        let a = try create(t, key, "KZ-V-1")
+        let path = "/v1/assessments/\(a.id)"
+        let ifMatch = [("If-Match", a.etag)]
+        #expect(t.send(.put, path, key: key, body: T5Documents.kz("KZ-V-1", notes: "x"), contentType: "text/plain", headers: ifMatch).status == 415)
+        let malformed = t.send(.put, path, key: key, body: "{\"reference\": ", headers: ifMatch)
+        #expect(malformed.status == 400)
+        #expect(malformed.object["offset"] as? Int == 14)
+        let invalid = t.send(.put, path, key: key, body: T5Documents.brokenKZ.replacingOccurrences(of: "KZ-BROKEN-1", with: "KZ-V-1"), headers: ifMatch)
+        #expect(invalid.status == 422)
+        #expect(invalid.errorPaths.count >= 7)
+        #expect(try t.count("revisions") == 1)
+        #expect(t.send(.get, path, key: key).headers["ETag"] == a.etag)
+    }
 }
