@@ -99,12 +99,12 @@ import Testing
     }
 
     @Test func recordsExpireAfterTheConfiguredTime() throws {
-        let t = try T5App { $0.idempotencyRetentionHours = 0.3 / 3600 }
+        let t = try T5App { $0.idempotencyRetentionHours = 1.5 / 3600 }
         let key = try t.key("kz", .submitter, "KZ")
         let headers = [("Idempotency-Key", "short-lived")]
         #expect(t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-I-8"), headers: headers).status == 201)
         #expect(t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-I-9"), headers: headers).status == 422)
-        Thread.sleep(forTimeInterval: 0.4)
+        Thread.sleep(forTimeInterval: 1.6)
         #expect(t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-I-9"), headers: headers).status == 201)
     }
 
