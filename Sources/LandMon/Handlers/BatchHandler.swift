@@ -90,8 +90,10 @@ extension Application {
             do {
                 value = try parser.parse(body[range])
             } catch {
+                // The parser counts from the start of the document; the client needs the body's offset.
+                let offset = range.lowerBound + error.offset
                 throw APIError.malformedJSON(
-                    offset: error.offset, detail: "document \(index): \(error.description) (byte \(error.offset) of the body)")
+                    offset: offset, detail: "document \(index): \(error.description) (byte \(offset) of the body)")
             }
             switch validator.validate(value, today: today) {
             case .success(let assessment):

@@ -10,6 +10,7 @@ private struct CurrentRow {
     let region: String
     let sampledOn: String
     let submittedAt: String
+    let submittedBy: String
     let contentHash: [UInt8]
     let document: [UInt8]
 }
@@ -18,14 +19,15 @@ extension AssessmentWrites {
     private static func current(id: Int64, in db: Connection) throws -> CurrentRow? {
         try db.first(
             """
-            SELECT revision, status, country, reference, region, sampled_on, submitted_at, content_hash, document
+            SELECT revision, status, country, reference, region, sampled_on, submitted_at, submitted_by, content_hash,
+                document
             FROM assessments WHERE id = ?
             """, [id]
         ) { row in
             CurrentRow(
                 revision: Int(row.int(0)), isRetracted: row.text(1) == "retracted", country: row.text(2),
                 reference: row.text(3), region: row.text(4), sampledOn: row.text(5), submittedAt: row.text(6),
-                contentHash: row.blob(7), document: row.blob(8))
+                submittedBy: row.text(7), contentHash: row.blob(8), document: row.blob(9))
         }
     }
 
@@ -62,7 +64,7 @@ extension AssessmentWrites {
         let document = assessment.representation(
             server: ServerFields(
                 id: id, revision: revision, status: "active", submittedAt: row.submittedAt,
-                submittedBy: principal.name, updatedAt: now, schemaVersion: schemaVersion))
+                submittedBy: row.submittedBy, updatedAt: now, schemaVersion: schemaVersion))
         try keepSuperseded(id: id, document: row.document, in: db)
         let seq = try appendChange(id: id, kind: "revised", at: now, in: db)
         try db.run(
