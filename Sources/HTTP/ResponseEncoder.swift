@@ -15,7 +15,13 @@ enum ResponseEncoder {
     }
     /// Fields the server owns; a handler's values for them are ignored (Content-Length is
     /// honoured only for streams, where it selects raw framing).
-    static let serverFields: Set<String> = ["content-length", "transfer-encoding", "connection", "date", "server", "x-request-id"]
+    static let serverFields = ["content-length", "transfer-encoding", "connection", "date", "server", "x-request-id"]
+
+    static func isServerField(_ name: String) -> Bool {
+        let count = name.utf8.count
+        for field in serverFields where field.utf8.count == count && Headers.equalNames(field, name) { return true }
+        return false
+    }
 
     static func encode(_ response: Response, for exchange: Connection.Exchange, keepAlive: Bool, date: [UInt8],
                        configuration: ServerConfiguration, into out: inout [UInt8]) -> Result {
@@ -51,7 +57,7 @@ enum ResponseEncoder {
         append("Server", configuration.serverName, to: &out)
         append("X-Request-Id", exchange.requestID, to: &out)
         out.append(contentsOf: nosniff)
-        for field in headers where !serverFields.contains(field.name.lowercased()) {
+        for field in headers where !isServerField(field.name) {
             append(field.name, field.value, to: &out)
         }
         appendCORS(head: head, allow: headers["Allow"], origins: configuration.corsOrigins, to: &out)

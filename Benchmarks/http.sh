@@ -1,0 +1,106 @@
+#!/bin/bash
+# GET /health on landmon's HTTP module vs nginx (static file, the machine's ceiling) vs a
+# minimal Hummingbird 2 server, alternating, at 1 and 64 keep-alive connections; then the
+# resident memory of landmon idle and with 1,000 idle connections.
+# Usage: Benchmarks/http.sh   (env: DURATION=5 ROUNDS=3)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+out="$root/Benchmarks/results/http"
+mkdir -p "$out"
+DURATION=${DURATION:-5}
+ROUNDS=${ROUNDS:-3}
+LANDMON_PORT=18081 HB_PORT=18082 NGINX_PORT=18083
+body='{"status":"ok","version":"bench"}'
+
+echo "building (release)..." >&2
+swiftc -O -parse-as-library -module-name HTTPBench "$root"/Sources/HTTP/*.swift "$root/Benchmarks/http-main.swift" \
+    -o "$out/landmon-http-bench"
+swift build -c release --package-path "$root/Benchmarks/peers/hummingbird-peer" >&2
+hb_bin="$(swift build -c release --package-path "$root/Benchmarks/peers/hummingbird-peer" --show-bin-path)/HummingbirdPeer"
+
+mkdir -p "$out/www" "$out/nginx-tmp"
+printf '%s' "$body" > "$out/www/health"
+cat > "$out/nginx.conf" <<NGINX
+worker_processes auto;
+pid $out/nginx.pid;
+error_log $out/nginx-error.log;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    keepalive_requests 1000000;
+    client_body_temp_path $out/nginx-tmp;
+    proxy_temp_path $out/nginx-tmp;
+    fastcgi_temp_path $out/nginx-tmp;
+    uwsgi_temp_path $out/nginx-tmp;
+    scgi_temp_path $out/nginx-tmp;
+    server {
+        listen 127.0.0.1:$NGINX_PORT;
+        location = /health { default_type application/json; alias $out/www/health; }
+    }
+}
+NGINX
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+"$out/landmon-http-bench" "$LANDMON_PORT" > "$out/access.log" & pids+=($!)
+landmon_pid=$!
+"$hb_bin" "$HB_PORT" > /dev/null 2>&1 & pids+=($!)
+nginx -c "$out/nginx.conf" -g 'daemon off;' 2>/dev/null & pids+=($!)
+sleep 2
+for port in $LANDMON_PORT $HB_PORT $NGINX_PORT; do
+    curl -sf "http://127.0.0.1:$port/health" | grep -q '"ok"' || { echo "server on $port is not answering" >&2; exit 1; }
+done
+rss() { awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
+rss_idle=$(rss "$landmon_pid")
+
+# wrk's p99 in milliseconds and requests/s, as "rps p99".
+measure() {
+    wrk -t1 -c"$2" -d"${DURATION}s" --latency "http://127.0.0.1:$1/health" | awk '
+        /Requests\/sec/ { rps = $2 }
+        $1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 }; p99 = v }
+        END { printf "%.0f %.3f\n", rps, p99 }'
+}
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+for name in landmon nginx hummingbird; do : > "$out/$name.runs"; done
+for port in $LANDMON_PORT $NGINX_PORT $HB_PORT; do wrk -t1 -c64 -d1s "http://127.0.0.1:$port/health" > /dev/null; done
+for round in $(seq "$ROUNDS"); do
+    for conns in 1 64; do
+        for pair in landmon:$LANDMON_PORT nginx:$NGINX_PORT hummingbird:$HB_PORT; do
+            name=${pair%%:*} port=${pair##*:}
+            echo "$conns $(measure "$port" "$conns")" >> "$out/$name.runs"
+            echo "round $round, $conns conns, $name: $(tail -1 "$out/$name.runs")" >&2
+        done
+    done
+done
+
+# 1,000 idle keep-alive connections, each after one request.
+rss_busy=$(python3 - "$LANDMON_PORT" "$landmon_pid" <<'PY'
+import socket, sys
+port, pid = int(sys.argv[1]), sys.argv[2]
+conns = []
+for _ in range(1000):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(b"GET /health HTTP/1.1\r\nHost: b\r\n\r\n")
+    data = b""
+    while not data.endswith(b"}"):
+        data += s.recv(4096)
+    conns.append(s)
+rss = [l for l in open(f"/proc/{pid}/status") if l.startswith("VmRSS")][0].split()[1]
+print("%.1f" % (int(rss) / 1024))
+PY
+)
+
+stat() { awk -v c="$2" -v f="$3" '$1 == c { print $f }' "$out/$1.runs" | median; }
+printf '\n| GET /health | req/s, 1 conn | p99, 1 conn | req/s, 64 conns | p99, 64 conns |\n|---|---|---|---|---|\n'
+for name in landmon nginx hummingbird; do
+    printf '| %s | %s | %s ms | %s | %s ms |\n' "$name" "$(stat $name 1 2)" "$(stat $name 1 3)" "$(stat $name 64 2)" "$(stat $name 64 3)"
+done
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+printf '\nlandmon / nginx: %s at 64 conns (target >= 0.8), %s at 1\n' \
+    "$(ratio "$(stat landmon 64 2)" "$(stat nginx 64 2)")" "$(ratio "$(stat landmon 1 2)" "$(stat nginx 1 2)")"
+printf 'landmon / hummingbird: %s at 64 conns (target >= 1.5), %s at 1\n' \
+    "$(ratio "$(stat landmon 64 2)" "$(stat hummingbird 64 2)")" "$(ratio "$(stat landmon 1 2)" "$(stat hummingbird 1 2)")"
+printf 'landmon RSS: %s MB idle (target < 30), %s MB with 1,000 idle connections (target < 60)\n' "$rss_idle" "$rss_busy"
+printf '(medians of %s alternating rounds of %ss; wrk -t1 on the same machine; access log on)\n' "$ROUNDS" "$DURATION"
