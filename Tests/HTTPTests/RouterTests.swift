@@ -82,6 +82,8 @@ struct Failure: Error {}
                 }
             }
         }
-        #expect(counters.withLock { $0.peak } == 2)
+        // Never more than the bound; on a loaded machine one thread may drain all 20 before
+        // the second starts, so the peak can be 1.
+        #expect((1...2).contains(counters.withLock { $0.peak }))
     }
 }
