@@ -45,7 +45,7 @@ extension Assessment {
     public func representation(server: ServerFields) -> [UInt8] {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1536)
-        buffer.append(contentsOf: Array(#"{"id":"#.utf8))
+        buffer.append(contentsOf: #"{"id":"#.utf8)
         JSONWriter.appendInteger(server.id, to: &buffer)
         key("revision", &buffer)
         JSONWriter.appendInteger(server.revision, to: &buffer)
@@ -71,7 +71,7 @@ extension Assessment {
 
     /// `{"soc_stock_0_30_t_ha":...,"flags":[...],"layers":[{"top_cm":..,"bottom_cm":..,"texture_class":..}]}`.
     public func appendDerived(to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: Array(#"{"soc_stock_0_30_t_ha":"#.utf8))
+        buffer.append(contentsOf: #"{"soc_stock_0_30_t_ha":"#.utf8)
         if let stock = derived.socStock0to30 { JSONWriter.appendNumber(stock, to: &buffer) } else { JSONWriter.appendNull(to: &buffer) }
         key("flags", &buffer)
         appendStrings(derived.flags, to: &buffer)
@@ -79,7 +79,7 @@ extension Assessment {
         buffer.append(UInt8(ascii: "["))
         for (index, layer) in layers.enumerated() {
             if index > 0 { buffer.append(UInt8(ascii: ",")) }
-            buffer.append(contentsOf: Array(#"{"top_cm":"#.utf8))
+            buffer.append(contentsOf: #"{"top_cm":"#.utf8)
             JSONWriter.appendNumber(layer.top, to: &buffer)
             key("bottom_cm", &buffer)
             JSONWriter.appendNumber(layer.bottom, to: &buffer)
@@ -87,18 +87,18 @@ extension Assessment {
             if let texture = layer.textureClass { JSONWriter.appendString(texture, to: &buffer) } else { JSONWriter.appendNull(to: &buffer) }
             buffer.append(UInt8(ascii: "}"))
         }
-        buffer.append(contentsOf: Array("]}".utf8))
+        buffer.append(contentsOf: "]}".utf8)
     }
 
     private func appendDocumentMembers(to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: Array(#""reference":"#.utf8))
+        buffer.append(contentsOf: #""reference":"#.utf8)
         JSONWriter.appendString(reference, to: &buffer)
         key("country", &buffer)
         JSONWriter.appendString(country, to: &buffer)
         key("region", &buffer)
         JSONWriter.appendString(region, to: &buffer)
         key("site", &buffer)
-        buffer.append(contentsOf: Array(#"{"id":"#.utf8))
+        buffer.append(contentsOf: #"{"id":"#.utf8)
         JSONWriter.appendString(site.id, to: &buffer)
         key("lat", &buffer)
         JSONWriter.appendNumber(site.lat, to: &buffer)
@@ -118,10 +118,10 @@ extension Assessment {
         if hasSalt {
             key("salt", &buffer)
             buffer.append(UInt8(ascii: "{"))
-            if let saltCover { buffer.append(contentsOf: Array(#""cover":"#.utf8)); JSONWriter.appendInteger(saltCover, to: &buffer) }
+            if let saltCover { buffer.append(contentsOf: #""cover":"#.utf8); JSONWriter.appendInteger(saltCover, to: &buffer) }
             if let saltCrust {
                 if saltCover != nil { buffer.append(UInt8(ascii: ",")) }
-                buffer.append(contentsOf: Array(#""crust":"#.utf8))
+                buffer.append(contentsOf: #""crust":"#.utf8)
                 JSONWriter.appendString(saltCrust, to: &buffer)
             }
             buffer.append(UInt8(ascii: "}"))
@@ -148,7 +148,7 @@ extension Assessment {
     }
 
     private func appendLayer(_ layer: Layer, to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: Array(#"{"top_cm":"#.utf8))
+        buffer.append(contentsOf: #"{"top_cm":"#.utf8)
         JSONWriter.appendNumber(layer.top, to: &buffer)
         key("bottom_cm", &buffer)
         JSONWriter.appendNumber(layer.bottom, to: &buffer)
@@ -157,7 +157,7 @@ extension Assessment {
         buffer.append(UInt8(ascii: "["))
         for (index, measurement) in layer.measurements.enumerated() {
             if index > 0 { buffer.append(UInt8(ascii: ",")) }
-            buffer.append(contentsOf: Array(#"{"indicator":"#.utf8))
+            buffer.append(contentsOf: #"{"indicator":"#.utf8)
             JSONWriter.appendString(measurement.indicator, to: &buffer)
             key("value", &buffer)
             JSONWriter.appendNumber(measurement.value, to: &buffer)

@@ -70,18 +70,18 @@ extension ValidationRun {
     }
 
     /// A `YYYY-MM-DD` calendar date from 1900-01-01 to today plus one day.
-    mutating func date(_ value: JSONValue, _ path: String, _ field: String) -> String? {
-        guard let text = string(value, path, field) else { return nil }
+    mutating func date(_ value: JSONValue, _ path: @autoclosure () -> String, _ field: String) -> String? {
+        guard let text = string(value, path(), field) else { return nil }
         guard let day = CivilDate.dayNumber(of: text) else {
-            report(path, .format, "\(field) \"\(clip(text))\" is not a calendar date written YYYY-MM-DD")
+            report(path(), .format, "\(field) \"\(clip(text))\" is not a calendar date written YYYY-MM-DD")
             return nil
         }
         if day < CivilDate.day1900 {
-            report(path, .outOfRange, "\(field) \(text) is before 1900-01-01")
+            report(path(), .outOfRange, "\(field) \(text) is before 1900-01-01")
             return nil
         }
         if day > todayDay + 1 {
-            report(path, .futureDate, "\(field) \(text) is in the future")
+            report(path(), .futureDate, "\(field) \(text) is in the future")
             return nil
         }
         return text

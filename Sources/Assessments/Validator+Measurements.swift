@@ -13,13 +13,12 @@ extension ValidationRun {
         result.reserveCapacity(elements.count)
         var valid = true
         for (index, element) in elements.enumerated() {
-            let elementPath = path + "/\(index)"
-            guard let measurement = measurement(element, path: elementPath) else {
+            guard let measurement = measurement(element, path: path + "/\(index)") else {
                 valid = false
                 continue
             }
             if result.contains(where: { $0.indicator == measurement.indicator }) {
-                report(elementPath + "/indicator", .duplicate, "indicator \(measurement.indicator) is measured twice in this layer")
+                report(path + "/\(index)/indicator", .duplicate, "indicator \(measurement.indicator) is measured twice in this layer")
                 valid = false
                 continue
             }
@@ -28,8 +27,8 @@ extension ValidationRun {
         return valid ? result : nil
     }
 
-    private mutating func measurement(_ value: JSONValue, path: String) -> Measurement? {
-        guard let members = object(value, path, "measurement") else { return nil }
+    private mutating func measurement(_ value: JSONValue, path: @autoclosure () -> String) -> Measurement? {
+        guard let members = object(value, path(), "measurement") else { return nil }
         var indicatorValue, numberValue, unitValue, methodValue, uncertaintyValue: JSONValue?
         var valid = true
         for member in members {
@@ -40,29 +39,29 @@ extension ValidationRun {
             case "method": methodValue = member.value
             case "uncertainty": uncertaintyValue = member.value
             default:
-                unknownField(member.key, in: path)
+                unknownField(member.key, in: path())
                 valid = false
             }
         }
         var indicator: Indicator?
         if let indicatorValue {
-            if let code = string(indicatorValue, path + "/indicator", "indicator") {
+            if let code = string(indicatorValue, path() + "/indicator", "indicator") {
                 indicator = catalog.indicators[code]
                 if indicator == nil {
-                    report(path + "/indicator", .notInCatalog, "indicator \"\(clip(code))\" is not in the catalog")
+                    report(path() + "/indicator", .notInCatalog, "indicator \"\(clip(code))\" is not in the catalog")
                 }
             }
         } else {
-            report(path + "/indicator", .required, "indicator is required")
+            report(path() + "/indicator", .required, "indicator is required")
         }
         let field = indicator?.code ?? "value"
         var raw: Double?
-        if let numberValue { raw = number(numberValue, path + "/value", field) } else {
-            report(path + "/value", .required, "value is required")
+        if let numberValue { raw = number(numberValue, path() + "/value", field) } else {
+            report(path() + "/value", .required, "value is required")
         }
-        let unit = unitValue.flatMap { string($0, path + "/unit", "unit") }
-        let method = methodValue.flatMap { string($0, path + "/method", "method", maxCharacters: 200) }
-        let uncertainty = uncertaintyValue.flatMap { number($0, path + "/uncertainty", "uncertainty") }
+        let unit = unitValue.flatMap { string($0, path() + "/unit", "unit") }
+        let method = methodValue.flatMap { string($0, path() + "/method", "method", maxCharacters: 200) }
+        let uncertainty = uncertaintyValue.flatMap { number($0, path() + "/uncertainty", "uncertainty") }
         if (unitValue != nil && unit == nil) || (methodValue != nil && method == nil) || (uncertaintyValue != nil && uncertainty == nil) {
             valid = false
         }
@@ -72,18 +71,18 @@ extension ValidationRun {
         if let unit, unit != indicator.unit {
             if let known = indicator.otherUnits[unit] { factor = known } else {
                 let accepted = ([indicator.unit] + indicator.otherUnits.keys.sorted()).joined(separator: ", ")
-                report(path + "/unit", .unitNotAccepted, "unit \"\(clip(unit))\" is not accepted for \(indicator.code); use one of \(accepted)")
+                report(path() + "/unit", .unitNotAccepted, "unit \"\(clip(unit))\" is not accepted for \(indicator.code); use one of \(accepted)")
                 valid = false
             }
         }
         if let method, !accepts(method, indicator) {
             let national = indicator.acceptsNational ? ", or national:<method>" : ""
-            report(path + "/method", .methodNotAccepted,
+            report(path() + "/method", .methodNotAccepted,
                    "method \"\(clip(method))\" is not accepted for \(indicator.code); use one of \(indicator.methods.joined(separator: ", "))\(national)")
             valid = false
         }
         if let uncertainty, uncertainty < 0 {
-            report(path + "/uncertainty", .outOfRange, "uncertainty \(formatNumber(uncertainty)) must not be negative")
+            report(path() + "/uncertainty", .outOfRange, "uncertainty \(formatNumber(uncertainty)) must not be negative")
             valid = false
         }
         guard let raw, valid else { return nil }
@@ -92,11 +91,11 @@ extension ValidationRun {
             ? "\(indicator.code) \(formatNumber(raw)) \(indicator.unit)"
             : "\(indicator.code) \(formatNumber(raw)) \(unit!) (\(formatNumber(converted)) \(indicator.unit))"
         if converted < indicator.hardMin {
-            report(path + "/value", .outOfRange, "\(shown) is below the minimum of \(formatNumber(indicator.hardMin)) \(indicator.unit)")
+            report(path() + "/value", .outOfRange, "\(shown) is below the minimum of \(formatNumber(indicator.hardMin)) \(indicator.unit)")
             return nil
         }
         if converted > indicator.hardMax {
-            report(path + "/value", .outOfRange, "\(shown) is above the maximum of \(formatNumber(indicator.hardMax)) \(indicator.unit)")
+            report(path() + "/value", .outOfRange, "\(shown) is above the maximum of \(formatNumber(indicator.hardMax)) \(indicator.unit)")
             return nil
         }
         if converted < indicator.warnMin || converted > indicator.warnMax { flags.insert("out_of_typical_range") }
