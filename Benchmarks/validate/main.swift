@@ -7,7 +7,8 @@ let seconds = CommandLine.arguments.count > 2 ? Double(CommandLine.arguments[2])
 let catalog = try Catalog.load(from: root.appendingPathComponent("Config/schema"))
 let validator = Validator(catalog: catalog)
 
-let typical = Array("""
+let typical = Array(
+    """
     {"reference":"KZ-NCMS-2024-000123","country":"KZ","region":"KZ-11",
      "site":{"id":"AKM-0042","lat":51.17,"lon":71.45,"accuracy_m":10,"altitude_m":347},
      "sampled_on":"2024-06-14",
@@ -26,10 +27,14 @@ let typical = Array("""
     """.utf8)
 
 let fixtureDirectory = root.appendingPathComponent("Config/fixtures")
-let fixtures = try FileManager.default.contentsOfDirectory(atPath: fixtureDirectory.path).filter { $0.hasSuffix(".json") }.sorted()
+let fixtures = try FileManager.default.contentsOfDirectory(atPath: fixtureDirectory.path).filter {
+    $0.hasSuffix(".json")
+}.sorted()
     .map { [UInt8](try Data(contentsOf: fixtureDirectory.appendingPathComponent($0))) }
 let today = Date()
-let server = ServerFields(id: 1, revision: 1, status: "active", submittedAt: "2025-01-01T00:00:00Z", submittedBy: "bench", updatedAt: "2025-01-01T00:00:00Z", schemaVersion: catalog.version)
+let server = ServerFields(
+    id: 1, revision: 1, status: "active", submittedAt: "2025-01-01T00:00:00Z", submittedBy: "bench",
+    updatedAt: "2025-01-01T00:00:00Z", schemaVersion: catalog.version)
 
 /// CPU time of this thread in seconds: the machine is shared, so wall time would count
 /// other processes' turns on the core against us.
@@ -63,13 +68,22 @@ func validates(_ bytes: [UInt8]) -> Bool {
 }
 
 let rows: [(String, Int, Double)] = [
-    ("parse only, typical two-layer", typical.count, measure([typical]) { (try? JSONParser().parse($0)) != nil }),
+    (
+        "parse only, typical two-layer", typical.count,
+        measure([typical]) { (try? JSONParser().parse($0)) != nil }
+    ),
     ("validate, typical two-layer", typical.count, measure([typical], validates)),
-    ("validate + canonical + representation, typical", typical.count, measure([typical]) { bytes in
-        guard case .valid(let assessment) = validator.validate(bytes, today: today) else { return false }
-        return assessment.canonicalJSON().count + assessment.representation(server: server).count > 0
-    }),
-    ("validate, fixture set (\(fixtures.count) docs, mean size)", fixtures.map(\.count).reduce(0, +) / fixtures.count, measure(fixtures, validates)),
+    (
+        "validate + canonical + representation, typical", typical.count,
+        measure([typical]) { bytes in
+            guard case .valid(let assessment) = validator.validate(bytes, today: today) else { return false }
+            return assessment.canonicalJSON().count + assessment.representation(server: server).count > 0
+        }
+    ),
+    (
+        "validate, fixture set (\(fixtures.count) docs, mean size)",
+        fixtures.map(\.count).reduce(0, +) / fixtures.count, measure(fixtures, validates)
+    ),
 ]
 print("| benchmark (one core, per CPU second) | bytes | documents/s | us/doc |")
 print("|---|---|---|---|")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Assessments
 
 @Test func everyFixtureIsValid() throws {
@@ -17,7 +18,9 @@ import Testing
 @Test func fixturesCoverEveryCountry() throws {
     var countries: Set<String> = []
     for fixture in try fixtures() {
-        if case .valid(let assessment) = testValidator.validate(fixture.bytes, today: testToday) { countries.insert(assessment.country) }
+        if case .valid(let assessment) = testValidator.validate(fixture.bytes, today: testToday) {
+            countries.insert(assessment.country)
+        }
     }
     #expect(countries == ["KZ", "KG", "RU", "TJ", "TM", "UZ"])
 }
@@ -50,7 +53,10 @@ import Testing
     #expect(layer.value(of: "k2o_machigin") == 380)
     #expect(layer.value(of: "clay") == 18.5)
     #expect(layer.textureClass == "loam")
-    #expect(assessment.qaFlags == ["coarse_fragments_assumed_zero", "ph_inconsistent", "region_code_updated", "soc_from_som"])
+    #expect(
+        assessment.qaFlags == [
+            "coarse_fragments_assumed_zero", "ph_inconsistent", "region_code_updated", "soc_from_som",
+        ])
     // som 29 g/kg / 1.724 x 1.29 x 30 x 0.1
     #expect(abs(assessment.derived.socStock0to30! - 29 / 1.724 * 1.29 * 3) < 0.001)
 }
