@@ -15,6 +15,12 @@ public struct Validator: Sendable {
 
     /// Parses and validates a submission; `today` bounds `sampled_on` (UTC, plus one day of grace).
     public func validate(_ body: [UInt8], today: Date = Date()) -> ValidationResult {
+        validate(body[...], today: today)
+    }
+
+    /// Parses and validates one document held in part of a buffer (an NDJSON line); offsets in
+    /// a `malformed` error count from the slice's start.
+    public func validate(_ body: ArraySlice<UInt8>, today: Date = Date()) -> ValidationResult {
         let value: JSONValue
         do {
             value = try parser.parse(body)
@@ -61,11 +67,11 @@ struct ValidationRun {
         if topLevel && Self.serverFields.contains(key) {
             report(
                 parent + "/" + pointerToken(key), .unknownField,
-                "\(key) is set by the server and cannot be submitted")
+                "\(clip(key)) is set by the server and cannot be submitted")
         } else {
             report(
                 parent + "/" + pointerToken(key), .unknownField,
-                "unknown field \"\(key)\" is not part of the schema")
+                "unknown field \"\(clip(key))\" is not part of the schema")
         }
     }
 

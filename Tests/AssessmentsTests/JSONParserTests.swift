@@ -142,3 +142,18 @@ private func parseError(_ text: String) -> JSONError? { parseError(Array(text.ut
     }
     #expect(error.kind == .duplicateKey("country"))
 }
+
+@Test func ndjsonLinesValidateFromSlices() throws {
+    let fixture = try #require(try fixtures().first)
+    let body = Array("\n".utf8) + fixture.bytes.filter { $0 != 0x0A } + Array("\n{\"a\":1 x}\n".utf8)
+    let lines = body.split(separator: 0x0A)
+    guard case .valid = testValidator.validate(lines[0], today: testToday) else {
+        Issue.record("first line should be valid")
+        return
+    }
+    guard case .malformed(let error) = testValidator.validate(lines[1], today: testToday) else {
+        Issue.record("second line should be malformed")
+        return
+    }
+    #expect(error == JSONError(.unexpectedByte(UInt8(ascii: "x")), at: 7))
+}
