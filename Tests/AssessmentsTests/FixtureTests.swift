@@ -60,3 +60,24 @@ import Testing
     // som 29 g/kg / 1.724 x 1.29 x 30 x 0.1
     #expect(abs(assessment.derived.socStock0to30! - 29 / 1.724 * 1.29 * 3) < 0.001)
 }
+
+@Test func truncatedAndCorruptedFixturesNeverCrashTheValidator() throws {
+    // Every prefix of a fixture is malformed or (rarely) a complete value; every single-byte
+    // corruption gives some answer. The point is that nothing traps.
+    let bytes = try #require(try fixtures().first { $0.name == "kz-chestnut-akmola.json" }).bytes
+    var outcomes = (valid: 0, invalid: 0, malformed: 0)
+    for cut in stride(from: 0, to: bytes.count, by: 3) {
+        var corrupted = bytes
+        corrupted[cut] = [0x22, 0x7D, 0x30, 0x2C, 0x5D][cut % 5]
+        for candidate in [Array(bytes[..<cut]), corrupted] {
+            switch testValidator.validate(candidate, today: testToday) {
+            case .valid: outcomes.valid += 1
+            case .invalid(let failure):
+                outcomes.invalid += 1
+                #expect(!failure.problems.isEmpty)
+            case .malformed: outcomes.malformed += 1
+            }
+        }
+    }
+    #expect(outcomes.malformed > 0 && outcomes.invalid > 0)
+}
