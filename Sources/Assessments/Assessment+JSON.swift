@@ -16,7 +16,10 @@ public struct ServerFields: Sendable, Equatable {
     public var schemaVersion: String
 
     /// Makes server fields.
-    public init(id: Int64, revision: Int, status: String, submittedAt: String, submittedBy: String, updatedAt: String, schemaVersion: String) {
+    public init(
+        id: Int64, revision: Int, status: String, submittedAt: String, submittedBy: String, updatedAt: String,
+        schemaVersion: String
+    ) {
         self.id = id
         self.revision = revision
         self.status = status
@@ -45,7 +48,7 @@ extension Assessment {
     public func representation(server: ServerFields) -> [UInt8] {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1536)
-        buffer.append(contentsOf: Array(#"{"id":"#.utf8))
+        buffer.append(contentsOf: #"{"id":"#.utf8)
         JSONWriter.appendInteger(server.id, to: &buffer)
         key("revision", &buffer)
         JSONWriter.appendInteger(server.revision, to: &buffer)
@@ -71,57 +74,86 @@ extension Assessment {
 
     /// `{"soc_stock_0_30_t_ha":...,"flags":[...],"layers":[{"top_cm":..,"bottom_cm":..,"texture_class":..}]}`.
     public func appendDerived(to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: Array(#"{"soc_stock_0_30_t_ha":"#.utf8))
-        if let stock = derived.socStock0to30 { JSONWriter.appendNumber(stock, to: &buffer) } else { JSONWriter.appendNull(to: &buffer) }
+        buffer.append(contentsOf: #"{"soc_stock_0_30_t_ha":"#.utf8)
+        if let stock = derived.socStock0to30 {
+            JSONWriter.appendNumber(stock, to: &buffer)
+        } else {
+            JSONWriter.appendNull(to: &buffer)
+        }
         key("flags", &buffer)
         appendStrings(derived.flags, to: &buffer)
         key("layers", &buffer)
         buffer.append(UInt8(ascii: "["))
         for (index, layer) in layers.enumerated() {
             if index > 0 { buffer.append(UInt8(ascii: ",")) }
-            buffer.append(contentsOf: Array(#"{"top_cm":"#.utf8))
+            buffer.append(contentsOf: #"{"top_cm":"#.utf8)
             JSONWriter.appendNumber(layer.top, to: &buffer)
             key("bottom_cm", &buffer)
             JSONWriter.appendNumber(layer.bottom, to: &buffer)
             key("texture_class", &buffer)
-            if let texture = layer.textureClass { JSONWriter.appendString(texture, to: &buffer) } else { JSONWriter.appendNull(to: &buffer) }
+            if let texture = layer.textureClass {
+                JSONWriter.appendString(texture, to: &buffer)
+            } else {
+                JSONWriter.appendNull(to: &buffer)
+            }
             buffer.append(UInt8(ascii: "}"))
         }
-        buffer.append(contentsOf: Array("]}".utf8))
+        buffer.append(contentsOf: "]}".utf8)
     }
 
     private func appendDocumentMembers(to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: Array(#""reference":"#.utf8))
+        buffer.append(contentsOf: #""reference":"#.utf8)
         JSONWriter.appendString(reference, to: &buffer)
         key("country", &buffer)
         JSONWriter.appendString(country, to: &buffer)
         key("region", &buffer)
         JSONWriter.appendString(region, to: &buffer)
         key("site", &buffer)
-        buffer.append(contentsOf: Array(#"{"id":"#.utf8))
+        buffer.append(contentsOf: #"{"id":"#.utf8)
         JSONWriter.appendString(site.id, to: &buffer)
         key("lat", &buffer)
         JSONWriter.appendNumber(site.lat, to: &buffer)
         key("lon", &buffer)
         JSONWriter.appendNumber(site.lon, to: &buffer)
-        if let accuracy = site.accuracyM { key("accuracy_m", &buffer); JSONWriter.appendNumber(accuracy, to: &buffer) }
-        if let altitude = site.altitudeM { key("altitude_m", &buffer); JSONWriter.appendNumber(altitude, to: &buffer) }
+        if let accuracy = site.accuracyM {
+            key("accuracy_m", &buffer)
+            JSONWriter.appendNumber(accuracy, to: &buffer)
+        }
+        if let altitude = site.altitudeM {
+            key("altitude_m", &buffer)
+            JSONWriter.appendNumber(altitude, to: &buffer)
+        }
         buffer.append(UInt8(ascii: "}"))
         key("sampled_on", &buffer)
         JSONWriter.appendString(sampledOn, to: &buffer)
-        if let observer { key("observer", &buffer); appendStringMap(observer, to: &buffer) }
+        if let observer {
+            key("observer", &buffer)
+            appendStringMap(observer, to: &buffer)
+        }
         key("land_cover", &buffer)
         JSONWriter.appendString(landCover, to: &buffer)
-        if let landUse { key("land_use", &buffer); JSONWriter.appendString(landUse, to: &buffer) }
-        if let lpdClass { key("lpd_class", &buffer); JSONWriter.appendInteger(lpdClass, to: &buffer) }
-        if let erosion { key("erosion", &buffer); appendStringMap(erosion, to: &buffer) }
+        if let landUse {
+            key("land_use", &buffer)
+            JSONWriter.appendString(landUse, to: &buffer)
+        }
+        if let lpdClass {
+            key("lpd_class", &buffer)
+            JSONWriter.appendInteger(lpdClass, to: &buffer)
+        }
+        if let erosion {
+            key("erosion", &buffer)
+            appendStringMap(erosion, to: &buffer)
+        }
         if hasSalt {
             key("salt", &buffer)
             buffer.append(UInt8(ascii: "{"))
-            if let saltCover { buffer.append(contentsOf: Array(#""cover":"#.utf8)); JSONWriter.appendInteger(saltCover, to: &buffer) }
+            if let saltCover {
+                buffer.append(contentsOf: #""cover":"#.utf8)
+                JSONWriter.appendInteger(saltCover, to: &buffer)
+            }
             if let saltCrust {
                 if saltCover != nil { buffer.append(UInt8(ascii: ",")) }
-                buffer.append(contentsOf: Array(#""crust":"#.utf8))
+                buffer.append(contentsOf: #""crust":"#.utf8)
                 JSONWriter.appendString(saltCrust, to: &buffer)
             }
             buffer.append(UInt8(ascii: "}"))
@@ -136,7 +168,10 @@ extension Assessment {
             }
             buffer.append(UInt8(ascii: "}"))
         }
-        if let fineEarthLimitMM { key("fine_earth_limit_mm", &buffer); JSONWriter.appendInteger(fineEarthLimitMM, to: &buffer) }
+        if let fineEarthLimitMM {
+            key("fine_earth_limit_mm", &buffer)
+            JSONWriter.appendInteger(fineEarthLimitMM, to: &buffer)
+        }
         key("layers", &buffer)
         buffer.append(UInt8(ascii: "["))
         for (index, layer) in layers.enumerated() {
@@ -144,20 +179,26 @@ extension Assessment {
             appendLayer(layer, to: &buffer)
         }
         buffer.append(UInt8(ascii: "]"))
-        if let notes { key("notes", &buffer); JSONWriter.appendString(notes, to: &buffer) }
+        if let notes {
+            key("notes", &buffer)
+            JSONWriter.appendString(notes, to: &buffer)
+        }
     }
 
     private func appendLayer(_ layer: Layer, to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: Array(#"{"top_cm":"#.utf8))
+        buffer.append(contentsOf: #"{"top_cm":"#.utf8)
         JSONWriter.appendNumber(layer.top, to: &buffer)
         key("bottom_cm", &buffer)
         JSONWriter.appendNumber(layer.bottom, to: &buffer)
-        if let horizon = layer.horizon { key("horizon", &buffer); JSONWriter.appendString(horizon, to: &buffer) }
+        if let horizon = layer.horizon {
+            key("horizon", &buffer)
+            JSONWriter.appendString(horizon, to: &buffer)
+        }
         key("measurements", &buffer)
         buffer.append(UInt8(ascii: "["))
         for (index, measurement) in layer.measurements.enumerated() {
             if index > 0 { buffer.append(UInt8(ascii: ",")) }
-            buffer.append(contentsOf: Array(#"{"indicator":"#.utf8))
+            buffer.append(contentsOf: #"{"indicator":"#.utf8)
             JSONWriter.appendString(measurement.indicator, to: &buffer)
             key("value", &buffer)
             JSONWriter.appendNumber(measurement.value, to: &buffer)
@@ -169,8 +210,14 @@ extension Assessment {
                 key("original_unit", &buffer)
                 JSONWriter.appendString(unit, to: &buffer)
             }
-            if let method = measurement.method { key("method", &buffer); JSONWriter.appendString(method, to: &buffer) }
-            if let uncertainty = measurement.uncertainty { key("uncertainty", &buffer); JSONWriter.appendNumber(uncertainty, to: &buffer) }
+            if let method = measurement.method {
+                key("method", &buffer)
+                JSONWriter.appendString(method, to: &buffer)
+            }
+            if let uncertainty = measurement.uncertainty {
+                key("uncertainty", &buffer)
+                JSONWriter.appendNumber(uncertainty, to: &buffer)
+            }
             buffer.append(UInt8(ascii: "}"))
         }
         buffer.append(UInt8(ascii: "]"))

@@ -1,5 +1,6 @@
 extension Catalog {
-    static func loadIndicators(_ document: JSONValue) throws(CatalogError) -> ([String: Indicator], [String]) {
+    static func loadIndicators(_ document: JSONValue) throws(CatalogError) -> ([String: Indicator], [String])
+    {
         let file = "indicators.json"
         var indicators: [String: Indicator] = [:]
         var order: [String] = []
@@ -14,10 +15,15 @@ extension Catalog {
             let hardMax = try entry.number("hard_max")
             let warnMin = try entry.number("warn_min")
             let warnMax = try entry.number("warn_max")
-            guard hardMin < hardMax else { throw entry.fail("hard_min \(hardMin) is not below hard_max \(hardMax)") }
-            guard warnMin <= warnMax else { throw entry.fail("warn_min \(warnMin) is above warn_max \(warnMax)") }
+            guard hardMin < hardMax else {
+                throw entry.fail("hard_min \(hardMin) is not below hard_max \(hardMax)")
+            }
+            guard warnMin <= warnMax else {
+                throw entry.fail("warn_min \(warnMin) is above warn_max \(warnMax)")
+            }
             guard warnMin >= hardMin && warnMax <= hardMax else {
-                throw entry.fail("warn range \(warnMin)..\(warnMax) is not inside the hard range \(hardMin)..\(hardMax)")
+                throw entry.fail(
+                    "warn range \(warnMin)..\(warnMax) is not inside the hard range \(hardMin)..\(hardMax)")
             }
             var otherUnits: [String: Double] = [:]
             for member in try entry.object("other_units") {
@@ -30,7 +36,9 @@ extension Catalog {
                 otherUnits[member.key] = factor
             }
             let methods = try entry.stringArray("methods")
-            if methods.contains("national") { throw entry.fail("\"national\" belongs in accepts_national, not methods") }
+            if methods.contains("national") {
+                throw entry.fail("\"national\" belongs in accepts_national, not methods")
+            }
             let acceptsNational = try entry.bool("accepts_national")
             let sources = try entry.optionalString("sources") ?? ""
             try entry.finish()
@@ -40,15 +48,20 @@ extension Catalog {
                 sources: sources)
             order.append(code)
         }
-        for required in ["soc", "som", "bd_fe", "bd_ws", "cf_vol", "cf_grav", "sand", "silt", "clay", "totc", "ph_h2o"]
+        for required in [
+            "soc", "som", "bd_fe", "bd_ws", "cf_vol", "cf_grav", "sand", "silt", "clay", "totc", "ph_h2o",
+        ]
         where indicators[required] == nil {
             // Derived values and consistency checks are defined on these codes.
-            throw CatalogError(file: file, entry: required, reason: "indicator is required by the derived values")
+            throw CatalogError(
+                file: file, entry: required, reason: "indicator is required by the derived values")
         }
         return (indicators, order)
     }
 
-    static func loadRegions(_ document: JSONValue, countries: [CodeEntry]) throws(CatalogError) -> ([String: Region], [Region]) {
+    static func loadRegions(_ document: JSONValue, countries: [CodeEntry]) throws(CatalogError) -> (
+        [String: Region], [Region]
+    ) {
         let file = "regions.json"
         var regions: [String: Region] = [:]
         var list: [Region] = []
@@ -60,8 +73,12 @@ extension Catalog {
             let country = try entry.string("country")
             try entry.finish()
             guard regions[code] == nil else { throw entry.fail("code appears twice") }
-            guard countries.contains(where: { $0.code == country }) else { throw entry.fail("country \(country) is not a member country") }
-            guard code.hasPrefix(country + "-") else { throw entry.fail("code does not start with \(country)-") }
+            guard countries.contains(where: { $0.code == country }) else {
+                throw entry.fail("country \(country) is not a member country")
+            }
+            guard code.hasPrefix(country + "-") else {
+                throw entry.fail("code does not start with \(country)-")
+            }
             let region = Region(code: code, name: name, country: country)
             regions[code] = region
             list.append(region)
@@ -69,7 +86,9 @@ extension Catalog {
         return (regions, list)
     }
 
-    static func loadLegacyCodes(_ document: JSONValue, regions: [String: Region]) throws(CatalogError) -> [String: String] {
+    static func loadLegacyCodes(_ document: JSONValue, regions: [String: Region]) throws(CatalogError)
+        -> [String: String]
+    {
         let file = "kz-legacy-codes.json"
         var codes: [String: String] = [:]
         for (position, element) in try topArray(document, key: "legacy_codes", file: file).enumerated() {
@@ -78,15 +97,23 @@ extension Catalog {
             entry.entry = legacy
             let current = try entry.string("current")
             try entry.finish()
-            guard codes[legacy] == nil, regions[legacy] == nil else { throw entry.fail("code appears twice or is a current code") }
-            guard let region = regions[current] else { throw entry.fail("current code \(current) is not in regions.json") }
-            guard region.country == "KZ" else { throw entry.fail("current code \(current) is not in Kazakhstan") }
+            guard codes[legacy] == nil, regions[legacy] == nil else {
+                throw entry.fail("code appears twice or is a current code")
+            }
+            guard let region = regions[current] else {
+                throw entry.fail("current code \(current) is not in regions.json")
+            }
+            guard region.country == "KZ" else {
+                throw entry.fail("current code \(current) is not in Kazakhstan")
+            }
             codes[legacy] = current
         }
         return codes
     }
 
-    static func loadBoxes(_ document: JSONValue, countries: [CodeEntry]) throws(CatalogError) -> [String: CountryBox] {
+    static func loadBoxes(_ document: JSONValue, countries: [CodeEntry]) throws(CatalogError) -> [String:
+        CountryBox]
+    {
         let file = "country-boxes.json"
         var boxes: [String: CountryBox] = [:]
         for (position, element) in try topArray(document, key: "country_boxes", file: file).enumerated() {
@@ -100,8 +127,12 @@ extension Catalog {
                 maxLon: try entry.number("max_lon"), maxLat: try entry.number("max_lat"))
             try entry.finish()
             guard boxes[country] == nil else { throw entry.fail("country appears twice") }
-            guard box.minLat >= -90, box.maxLat <= 90, box.minLat < box.maxLat else { throw entry.fail("latitudes out of order or range") }
-            guard abs(box.minLon) <= 180, abs(box.maxLon) <= 180, box.minLon != box.maxLon else { throw entry.fail("longitudes out of range") }
+            guard box.minLat >= -90, box.maxLat <= 90, box.minLat < box.maxLat else {
+                throw entry.fail("latitudes out of order or range")
+            }
+            guard abs(box.minLon) <= 180, abs(box.maxLon) <= 180, box.minLon != box.maxLon else {
+                throw entry.fail("longitudes out of range")
+            }
             boxes[country] = box
         }
         for country in countries where boxes[country.code] == nil {

@@ -37,9 +37,13 @@ extension Catalog {
         var lists = try CatalogEntry(listsDocument, file: "code-lists.json", entry: "-")
         let schemaVersion = try lists.string("schema_version")
         var codeLists: [String: [CodeEntry]] = [:]
-        for name in ["countries", "land_cover", "erosion_category", "erosion_degree", "erosion_area_affected",
-                     "erosion_activity", "salt_crust", "observer_fields", "cover_fields"] {
-            guard let list = lists.value(name)?.arrayElements else { throw lists.fail("\(name) must be an array") }
+        for name in [
+            "countries", "land_cover", "erosion_category", "erosion_degree", "erosion_area_affected",
+            "erosion_activity", "salt_crust", "observer_fields", "cover_fields",
+        ] {
+            guard let list = lists.value(name)?.arrayElements else {
+                throw lists.fail("\(name) must be an array")
+            }
             codeLists[name] = try codeEntries(list, key: name, file: "code-lists.json")
         }
         try lists.finish()
@@ -51,17 +55,20 @@ extension Catalog {
         let legacyCodes = try loadLegacyCodes(documents["kz-legacy-codes.json"]!, regions: regions)
         let countryBoxes = try loadBoxes(documents["country-boxes.json"]!, countries: countries)
         let landUses = try codeEntries(
-            topArray(documents["land-use.json"]!, key: "land_use", file: "land-use.json"), key: "land_use", file: "land-use.json")
+            topArray(documents["land-use.json"]!, key: "land_use", file: "land-use.json"), key: "land_use",
+            file: "land-use.json")
         let hex = String(hash, radix: 16)
         return Catalog(
             indicators: indicators, indicatorCodes: indicatorCodes, regions: regions, regionList: regionList,
-            legacyCodes: legacyCodes, countryBoxes: countryBoxes, countries: countries, landCovers: landCovers,
+            legacyCodes: legacyCodes, countryBoxes: countryBoxes, countries: countries,
+            landCovers: landCovers,
             landUses: landUses, codeLists: codeLists,
             version: schemaVersion + "+" + String(repeating: "0", count: 16 - hex.count) + hex)
     }
 
     /// The array under `key`, the only key of a file's top object.
-    static func topArray(_ document: JSONValue, key: String, file: String) throws(CatalogError) -> [JSONValue] {
+    static func topArray(_ document: JSONValue, key: String, file: String) throws(CatalogError) -> [JSONValue]
+    {
         var top = try CatalogEntry(document, file: file, entry: "-")
         guard let array = top.value(key)?.arrayElements else { throw top.fail("\(key) must be an array") }
         try top.finish()
@@ -69,7 +76,9 @@ extension Catalog {
     }
 
     /// `{code, name}` entries, codes unique, at least one.
-    static func codeEntries(_ list: [JSONValue], key: String, file: String) throws(CatalogError) -> [CodeEntry] {
+    static func codeEntries(_ list: [JSONValue], key: String, file: String) throws(CatalogError)
+        -> [CodeEntry]
+    {
         var result: [CodeEntry] = []
         for (position, element) in list.enumerated() {
             var entry = try CatalogEntry(element, file: file, entry: "\(key)[\(position)]")

@@ -8,7 +8,8 @@ struct CatalogEntry {
 
     init(_ value: JSONValue, file: String, entry: String) throws(CatalogError) {
         guard let members = value.objectMembers else {
-            throw CatalogError(file: file, entry: entry, reason: "expected an object, found \(value.typeName)")
+            throw CatalogError(
+                file: file, entry: entry, reason: "expected an object, found \(value.typeName)")
         }
         self.file = file
         self.entry = entry
@@ -27,7 +28,9 @@ struct CatalogEntry {
 
     mutating func string(_ key: String) throws(CatalogError) -> String {
         guard let found = value(key) else { throw fail("\(key) is missing") }
-        guard let text = found.stringValue, !text.isEmpty else { throw fail("\(key) must be a non-empty string") }
+        guard let text = found.stringValue, !text.isEmpty else {
+            throw fail("\(key) must be a non-empty string")
+        }
         return text
     }
 
@@ -39,7 +42,9 @@ struct CatalogEntry {
 
     mutating func number(_ key: String) throws(CatalogError) -> Double {
         guard let found = value(key) else { throw fail("\(key) is missing") }
-        guard let number = found.numberValue?.value, number.isFinite else { throw fail("\(key) must be a finite number") }
+        guard let number = found.numberValue?.value, number.isFinite else {
+            throw fail("\(key) must be a finite number")
+        }
         return number
     }
 
@@ -54,7 +59,9 @@ struct CatalogEntry {
         guard let elements = found.arrayElements else { throw fail("\(key) must be an array of strings") }
         var result: [String] = []
         for element in elements {
-            guard let text = element.stringValue, !text.isEmpty else { throw fail("\(key) must hold non-empty strings") }
+            guard let text = element.stringValue, !text.isEmpty else {
+                throw fail("\(key) must hold non-empty strings")
+            }
             guard !result.contains(text) else { throw fail("\(key) lists \"\(text)\" twice") }
             result.append(text)
         }

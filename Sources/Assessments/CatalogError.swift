@@ -19,6 +19,7 @@ public struct CatalogError: Error, Sendable, Equatable, CustomStringConvertible 
 
     /// `catalog file indicators.json, entry "soc": hard_min 10 is above hard_max 5`.
     public var description: String {
-        entry == "-" ? "catalog file \(file): \(reason)" : "catalog file \(file), entry \"\(entry)\": \(reason)"
+        entry == "-"
+            ? "catalog file \(file): \(reason)" : "catalog file \(file), entry \"\(entry)\": \(reason)"
     }
 }

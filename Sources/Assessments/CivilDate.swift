@@ -16,8 +16,12 @@ enum CivilDate {
             }
             return value
         }
-        guard let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10) else { return nil }
-        guard month >= 1 && month <= 12, day >= 1, day <= daysInMonth(year: year, month: month) else { return nil }
+        guard let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10) else {
+            return nil
+        }
+        guard month >= 1 && month <= 12, day >= 1, day <= daysInMonth(year: year, month: month) else {
+            return nil
+        }
         return daysFromCivil(year: year, month: month, day: day)
     }
 

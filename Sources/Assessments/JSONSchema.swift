@@ -21,7 +21,9 @@ private struct SchemaBuilder {
             "required": strings(["top_cm", "bottom_cm", "measurements"]),
             "properties": object([
                 "top_cm": object(["type": string("number"), "minimum": number(0), "maximum": number(1000)]),
-                "bottom_cm": object(["type": string("number"), "exclusiveMinimum": number(0), "maximum": number(1000)]),
+                "bottom_cm": object([
+                    "type": string("number"), "exclusiveMinimum": number(0), "maximum": number(1000),
+                ]),
                 "horizon": object(["type": string("string"), "maxLength": number(32)]),
                 "measurements": object([
                     "type": string("array"), "minItems": number(1), "maxItems": number(60),
@@ -36,53 +38,83 @@ private struct SchemaBuilder {
             ("x-schema-version", string(catalog.version)),
             ("type", string("object")),
             ("additionalProperties", JSONValue(.bool(false))),
-            ("required", strings(["reference", "country", "region", "site", "sampled_on", "land_cover", "layers"])),
-            ("properties", object([
-                "reference": identifier,
-                "country": enumeration(catalog.countries.map(\.code)),
-                "region": enumeration(catalog.regionList.map(\.code) + catalog.legacyCodes.keys.sorted()),
-                "site": object([
-                    "type": string("object"), "additionalProperties": JSONValue(.bool(false)),
-                    "required": strings(["id", "lat", "lon"]),
-                    "properties": object([
-                        "id": identifier,
-                        "lat": object(["type": string("number"), "minimum": number(-90), "maximum": number(90)]),
-                        "lon": object(["type": string("number"), "minimum": number(-180), "maximum": number(180)]),
-                        "accuracy_m": object(["type": string("number"), "exclusiveMinimum": number(0)]),
-                        "altitude_m": object(["type": string("number"), "minimum": number(-150), "maximum": number(8000)]),
+            (
+                "required",
+                strings(["reference", "country", "region", "site", "sampled_on", "land_cover", "layers"])
+            ),
+            (
+                "properties",
+                object([
+                    "reference": identifier,
+                    "country": enumeration(catalog.countries.map(\.code)),
+                    "region": enumeration(catalog.regionList.map(\.code) + catalog.legacyCodes.keys.sorted()),
+                    "site": object([
+                        "type": string("object"), "additionalProperties": JSONValue(.bool(false)),
+                        "required": strings(["id", "lat", "lon"]),
+                        "properties": object([
+                            "id": identifier,
+                            "lat": object([
+                                "type": string("number"), "minimum": number(-90), "maximum": number(90),
+                            ]),
+                            "lon": object([
+                                "type": string("number"), "minimum": number(-180), "maximum": number(180),
+                            ]),
+                            "accuracy_m": object(["type": string("number"), "exclusiveMinimum": number(0)]),
+                            "altitude_m": object([
+                                "type": string("number"), "minimum": number(-150), "maximum": number(8000),
+                            ]),
+                        ]),
                     ]),
-                ]),
-                "sampled_on": object(["type": string("string"), "format": string("date"), "pattern": string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]),
-                "observer": stringObject(catalog.codeList("observer_fields").map(\.code), maxLength: 200),
-                "land_cover": enumeration(catalog.landCovers.map(\.code)),
-                "land_use": enumeration(catalog.landUses.map(\.code)),
-                "lpd_class": object(["type": string("integer"), "minimum": number(1), "maximum": number(5)]),
-                "erosion": object([
-                    "type": string("object"), "additionalProperties": JSONValue(.bool(false)),
-                    "properties": object(Dictionary(uniqueKeysWithValues: ["category", "degree", "area_affected", "activity"].map {
-                        ($0, enumeration(catalog.codeList("erosion_" + $0).map(\.code)))
-                    })),
-                ]),
-                "salt": object([
-                    "type": string("object"), "additionalProperties": JSONValue(.bool(false)),
-                    "properties": object([
-                        "cover": object(["type": string("integer"), "minimum": number(0), "maximum": number(4)]),
-                        "crust": enumeration(catalog.codeList("salt_crust").map(\.code)),
+                    "sampled_on": object([
+                        "type": string("string"), "format": string("date"),
+                        "pattern": string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
                     ]),
-                ]),
-                "cover": object([
-                    "type": string("object"), "additionalProperties": JSONValue(.bool(false)),
-                    "properties": object(Dictionary(uniqueKeysWithValues: catalog.codeList("cover_fields").map {
-                        ($0.code, object(["type": string("number"), "minimum": number(0), "maximum": number(100)]))
-                    })),
-                ]),
-                "fine_earth_limit_mm": object(["enum": JSONValue(.array([number(1), number(2)]))]),
-                "layers": object([
-                    "type": string("array"), "minItems": number(1), "maxItems": number(20),
-                    "items": object(["$ref": string("#/$defs/layer")]),
-                ]),
-                "notes": object(["type": string("string"), "maxLength": number(2000)]),
-            ])),
+                    "observer": stringObject(catalog.codeList("observer_fields").map(\.code), maxLength: 200),
+                    "land_cover": enumeration(catalog.landCovers.map(\.code)),
+                    "land_use": enumeration(catalog.landUses.map(\.code)),
+                    "lpd_class": object([
+                        "type": string("integer"), "minimum": number(1), "maximum": number(5),
+                    ]),
+                    "erosion": object([
+                        "type": string("object"), "additionalProperties": JSONValue(.bool(false)),
+                        "properties": object(
+                            Dictionary(
+                                uniqueKeysWithValues: ["category", "degree", "area_affected", "activity"].map
+                                {
+                                    ($0, enumeration(catalog.codeList("erosion_" + $0).map(\.code)))
+                                })),
+                    ]),
+                    "salt": object([
+                        "type": string("object"), "additionalProperties": JSONValue(.bool(false)),
+                        "properties": object([
+                            "cover": object([
+                                "type": string("integer"), "minimum": number(0), "maximum": number(4),
+                            ]),
+                            "crust": enumeration(catalog.codeList("salt_crust").map(\.code)),
+                        ]),
+                    ]),
+                    "cover": object([
+                        "type": string("object"), "additionalProperties": JSONValue(.bool(false)),
+                        "properties": object(
+                            Dictionary(
+                                uniqueKeysWithValues: catalog.codeList("cover_fields").map {
+                                    (
+                                        $0.code,
+                                        object([
+                                            "type": string("number"), "minimum": number(0),
+                                            "maximum": number(100),
+                                        ])
+                                    )
+                                })),
+                    ]),
+                    "fine_earth_limit_mm": object(["enum": JSONValue(.array([number(1), number(2)]))]),
+                    "layers": object([
+                        "type": string("array"), "minItems": number(1), "maxItems": number(20),
+                        "items": object(["$ref": string("#/$defs/layer")]),
+                    ]),
+                    "notes": object(["type": string("string"), "maxLength": number(2000)]),
+                ])
+            ),
             ("$defs", object(["layer": layer, "measurement": measurement()])),
             ("x-catalog", catalogValue()),
         ]
@@ -96,15 +128,23 @@ private struct SchemaBuilder {
             let indicator = catalog.indicators[code]!
             var method = enumeration(indicator.methods)
             if indicator.acceptsNational {
-                method = object(["anyOf": JSONValue(.array([method, object(["type": string("string"), "pattern": string("^national:.*\\S")])]))])
+                method = object([
+                    "anyOf": JSONValue(
+                        .array([
+                            method, object(["type": string("string"), "pattern": string("^national:.*\\S")]),
+                        ]))
+                ])
             }
-            rules.append(object([
-                "if": object(["properties": object(["indicator": object(["const": string(code)])])]),
-                "then": object(["properties": object([
-                    "unit": enumeration([indicator.unit] + indicator.otherUnits.keys.sorted()),
-                    "method": method,
-                ])]),
-            ]))
+            rules.append(
+                object([
+                    "if": object(["properties": object(["indicator": object(["const": string(code)])])]),
+                    "then": object([
+                        "properties": object([
+                            "unit": enumeration([indicator.unit] + indicator.otherUnits.keys.sorted()),
+                            "method": method,
+                        ])
+                    ]),
+                ]))
         }
         return object([
             "type": string("object"), "additionalProperties": JSONValue(.bool(false)),
@@ -127,20 +167,35 @@ private struct SchemaBuilder {
                 ("code", string(code)), ("name", string(indicator.name)), ("unit", string(indicator.unit)),
                 ("hard_min", number(indicator.hardMin)), ("hard_max", number(indicator.hardMax)),
                 ("warn_min", number(indicator.warnMin)), ("warn_max", number(indicator.warnMax)),
-                ("other_units", ordered(indicator.otherUnits.keys.sorted().map { ($0, number(indicator.otherUnits[$0]!)) })),
-                ("methods", strings(indicator.methods)), ("accepts_national", JSONValue(.bool(indicator.acceptsNational))),
+                (
+                    "other_units",
+                    ordered(
+                        indicator.otherUnits.keys.sorted().map { ($0, number(indicator.otherUnits[$0]!)) })
+                ),
+                ("methods", strings(indicator.methods)),
+                ("accepts_national", JSONValue(.bool(indicator.acceptsNational))),
                 ("sources", string(indicator.sources)),
             ])
         }
-        var lists: [(String, JSONValue)] = [("countries", codes(catalog.countries)), ("land_cover", codes(catalog.landCovers)), ("land_use", codes(catalog.landUses))]
+        var lists: [(String, JSONValue)] = [
+            ("countries", codes(catalog.countries)), ("land_cover", codes(catalog.landCovers)),
+            ("land_use", codes(catalog.landUses)),
+        ]
         for name in catalog.codeLists.keys.sorted() { lists.append((name, codes(catalog.codeLists[name]!))) }
-        let legacy = catalog.legacyCodes.keys.sorted().map { ordered([("legacy", string($0)), ("current", string(catalog.legacyCodes[$0]!))]) }
-        let boxes = catalog.countries.compactMap { catalog.countryBoxes[$0.code] }.map { box in
-            ordered([("country", string(box.country)), ("min_lon", number(box.minLon)), ("min_lat", number(box.minLat)),
-                     ("max_lon", number(box.maxLon)), ("max_lat", number(box.maxLat))])
+        let legacy = catalog.legacyCodes.keys.sorted().map {
+            ordered([("legacy", string($0)), ("current", string(catalog.legacyCodes[$0]!))])
         }
-        return ordered([("indicators", JSONValue(.array(indicators))), ("code_lists", ordered(lists)),
-                        ("kz_legacy_codes", JSONValue(.array(legacy))), ("country_boxes", JSONValue(.array(boxes)))])
+        let boxes = catalog.countries.compactMap { catalog.countryBoxes[$0.code] }.map { box in
+            ordered([
+                ("country", string(box.country)), ("min_lon", number(box.minLon)),
+                ("min_lat", number(box.minLat)),
+                ("max_lon", number(box.maxLon)), ("max_lat", number(box.maxLat)),
+            ])
+        }
+        return ordered([
+            ("indicators", JSONValue(.array(indicators))), ("code_lists", ordered(lists)),
+            ("kz_legacy_codes", JSONValue(.array(legacy))), ("country_boxes", JSONValue(.array(boxes))),
+        ])
     }
 
     func codes(_ entries: [CodeEntry]) -> JSONValue {
@@ -150,14 +205,22 @@ private struct SchemaBuilder {
     func stringObject(_ keys: [String], maxLength: Int) -> JSONValue {
         object([
             "type": string("object"), "additionalProperties": JSONValue(.bool(false)),
-            "properties": object(Dictionary(uniqueKeysWithValues: keys.map { ($0, object(["type": string("string"), "maxLength": number(Double(maxLength))])) })),
+            "properties": object(
+                Dictionary(
+                    uniqueKeysWithValues: keys.map {
+                        ($0, object(["type": string("string"), "maxLength": number(Double(maxLength))]))
+                    })),
         ])
     }
 
-    func enumeration(_ codes: [String]) -> JSONValue { object(["type": string("string"), "enum": strings(codes)]) }
+    func enumeration(_ codes: [String]) -> JSONValue {
+        object(["type": string("string"), "enum": strings(codes)])
+    }
     func strings(_ texts: [String]) -> JSONValue { JSONValue(.array(texts.map(string))) }
     func string(_ text: String) -> JSONValue { JSONValue(.string(text)) }
-    func number(_ value: Double) -> JSONValue { JSONValue(.number(JSONNumber(value: value, isIntegerLiteral: false))) }
+    func number(_ value: Double) -> JSONValue {
+        JSONValue(.number(JSONNumber(value: value, isIntegerLiteral: false)))
+    }
     /// An object with keys sorted, for deterministic output.
     func object(_ members: [String: JSONValue]) -> JSONValue {
         ordered(members.keys.sorted().map { ($0, members[$0]!) })

@@ -4,7 +4,7 @@
 /// so that validation can report unknown fields in the order they were written.
 public struct JSONValue: Sendable, Equatable {
     /// The value itself.
-    public indirect enum Storage: Sendable, Equatable {
+    public enum Storage: Sendable, Equatable {
         case null
         case bool(Bool)
         case number(JSONNumber)

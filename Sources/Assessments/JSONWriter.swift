@@ -11,11 +11,15 @@ public enum JSONWriter {
             for position in 0..<utf8.count {
                 let byte = utf8[position]
                 guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                if runStart < position { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position])) }
+                if runStart < position {
+                    buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
+                }
                 appendEscape(byte, to: &buffer)
                 runStart = position + 1
             }
-            if runStart < utf8.count { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+            if runStart < utf8.count {
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            }
         }
         buffer.append(UInt8(ascii: "\""))
     }
@@ -32,7 +36,9 @@ public enum JSONWriter {
         case 0x0C: buffer.append(UInt8(ascii: "f"))
         default:
             let hex: [UInt8] = Array("0123456789abcdef".utf8)
-            buffer.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            buffer.append(contentsOf: [
+                UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
+            ])
         }
     }
 
@@ -58,9 +64,12 @@ public enum JSONWriter {
             return
         }
         var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var count = 0
         withUnsafeMutableBytes(of: &digits) { raw in
             while magnitude > 0 {

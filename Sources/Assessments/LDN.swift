@@ -19,7 +19,8 @@ public func classifyChange(baseline: Double, reporting: Double) -> SOCChange {
 }
 
 /// The 95 % (by default) Wilson score interval of a binomial proportion; `(0, 1)` when `total` is 0.
-public func wilsonInterval(successes: Int, total: Int, z: Double = 1.959964) -> (lower: Double, upper: Double) {
+public func wilsonInterval(successes: Int, total: Int, z: Double = 1.959964) -> (lower: Double, upper: Double)
+{
     guard total > 0 else { return (0, 1) }
     let n = Double(total)
     let p = Double(successes) / n
@@ -59,11 +60,15 @@ public struct LDNShares: Sendable, Equatable {
 }
 
 /// Shares of degraded, stable and improved sites over the eligible ones (both stocks present).
-public func ldnShares(sites: [(baseline: Double?, reporting: Double?)], minimumEligible: Int = 10) -> LDNShares {
+public func ldnShares(sites: [(baseline: Double?, reporting: Double?)], minimumEligible: Int = 10)
+    -> LDNShares
+{
     var counts: [SOCChange: Int] = [.degraded: 0, .stable: 0, .improved: 0]
     var eligible = 0
     for site in sites {
-        guard let baseline = site.baseline, let reporting = site.reporting, baseline.isFinite, reporting.isFinite else { continue }
+        guard let baseline = site.baseline, let reporting = site.reporting, baseline.isFinite,
+            reporting.isFinite
+        else { continue }
         eligible += 1
         counts[classifyChange(baseline: baseline, reporting: reporting), default: 0] += 1
     }
@@ -71,7 +76,9 @@ public func ldnShares(sites: [(baseline: Double?, reporting: Double?)], minimumE
         guard eligible > 0 else { return nil }
         let count = counts[change] ?? 0
         let interval = wilsonInterval(successes: count, total: eligible)
-        return LDNShares.Share(count: count, share: Double(count) / Double(eligible), lower: interval.lower, upper: interval.upper)
+        return LDNShares.Share(
+            count: count, share: Double(count) / Double(eligible), lower: interval.lower,
+            upper: interval.upper)
     }
     return LDNShares(
         nSites: sites.count, nEligible: eligible, degraded: share(.degraded), stable: share(.stable),

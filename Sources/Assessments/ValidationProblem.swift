@@ -42,11 +42,11 @@ public struct ValidationProblem: Sendable, Equatable, CustomStringConvertible {
 
     /// Appends `{"path":...,"code":...,"message":...}` to `buffer`.
     public func appendJSON(to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: Array(#"{"path":"#.utf8))
+        buffer.append(contentsOf: #"{"path":"#.utf8)
         JSONWriter.appendString(path, to: &buffer)
-        buffer.append(contentsOf: Array(#","code":"#.utf8))
+        buffer.append(contentsOf: #","code":"#.utf8)
         JSONWriter.appendString(code.rawValue, to: &buffer)
-        buffer.append(contentsOf: Array(#","message":"#.utf8))
+        buffer.append(contentsOf: #","message":"#.utf8)
         JSONWriter.appendString(message, to: &buffer)
         buffer.append(UInt8(ascii: "}"))
     }

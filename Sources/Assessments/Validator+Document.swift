@@ -12,11 +12,17 @@ extension ValidationRun {
         }
         let reference = fields.reference.flatMap { identifier($0, "/reference", "reference") }
         let country = fields.country.flatMap { code($0, "/country", "country", list: catalog.countries) }
-        let region = fields.region.flatMap { self.region($0, country: country, countryGiven: fields.country != nil) }
+        let region = fields.region.flatMap {
+            self.region($0, country: country, countryGiven: fields.country != nil)
+        }
         let site = fields.site.flatMap { self.site($0, country: country) }
         let sampledOn = fields.sampledOn.flatMap { date($0, "/sampled_on", "sampled_on") }
-        let observer = fields.observer.flatMap { stringMap($0, "/observer", "observer", keys: catalog.codeList("observer_fields")) }
-        let landCover = fields.landCover.flatMap { code($0, "/land_cover", "land_cover", list: catalog.landCovers) }
+        let observer = fields.observer.flatMap {
+            stringMap($0, "/observer", "observer", keys: catalog.codeList("observer_fields"))
+        }
+        let landCover = fields.landCover.flatMap {
+            code($0, "/land_cover", "land_cover", list: catalog.landCovers)
+        }
         let landUse = fields.landUse.flatMap { code($0, "/land_use", "land_use", list: catalog.landUses) }
         let lpdClass = fields.lpdClass.flatMap { integer($0, "/lpd_class", "lpd_class", in: 1...5) }
         let erosion = fields.erosion.flatMap { self.erosion($0) }
@@ -35,7 +41,9 @@ extension ValidationRun {
         ] where present == nil {
             report("/" + name, .required, "\(name) is required")
         }
-        guard let reference, let country, let region, let site, let sampledOn, let landCover, var layers, problems.isEmpty else {
+        guard let reference, let country, let region, let site, let sampledOn, let landCover, var layers,
+            problems.isEmpty
+        else {
             return nil
         }
         layers.sort { $0.top < $1.top }
@@ -62,33 +70,39 @@ extension ValidationRun {
                 flags.insert("region_code_updated")
                 return current
             }
-            report("/region", .regionMismatch, "region \(code) is a former code of Kazakhstan, not a region of \(country)")
+            report(
+                "/region", .regionMismatch,
+                "region \(code) is a former code of Kazakhstan, not a region of \(country)")
             return nil
         }
-        report("/region", .notInCatalog, "region \"\(clip(code))\" is not an ISO 3166-2 code of a member country")
+        report(
+            "/region", .notInCatalog, "region \"\(clip(code))\" is not an ISO 3166-2 code of a member country"
+        )
         return nil
     }
 
     /// A `YYYY-MM-DD` calendar date from 1900-01-01 to today plus one day.
-    mutating func date(_ value: JSONValue, _ path: String, _ field: String) -> String? {
-        guard let text = string(value, path, field) else { return nil }
+    mutating func date(_ value: JSONValue, _ path: @autoclosure () -> String, _ field: String) -> String? {
+        guard let text = string(value, path(), field) else { return nil }
         guard let day = CivilDate.dayNumber(of: text) else {
-            report(path, .format, "\(field) \"\(clip(text))\" is not a calendar date written YYYY-MM-DD")
+            report(path(), .format, "\(field) \"\(clip(text))\" is not a calendar date written YYYY-MM-DD")
             return nil
         }
         if day < CivilDate.day1900 {
-            report(path, .outOfRange, "\(field) \(text) is before 1900-01-01")
+            report(path(), .outOfRange, "\(field) \(text) is before 1900-01-01")
             return nil
         }
         if day > todayDay + 1 {
-            report(path, .futureDate, "\(field) \(text) is in the future")
+            report(path(), .futureDate, "\(field) \(text) is in the future")
             return nil
         }
         return text
     }
 
     /// An object whose keys come from `keys` and whose values are short strings.
-    mutating func stringMap(_ value: JSONValue, _ path: String, _ field: String, keys: [CodeEntry]) -> [(key: String, value: String)]? {
+    mutating func stringMap(_ value: JSONValue, _ path: String, _ field: String, keys: [CodeEntry]) -> [(
+        key: String, value: String
+    )]? {
         guard let members = object(value, path, field) else { return nil }
         var result: [(key: String, value: String)] = []
         for entry in keys {
@@ -109,11 +123,14 @@ extension ValidationRun {
         var result: [(key: String, value: String)] = []
         for key in ["category", "degree", "area_affected", "activity"] {
             guard let member = members.first(where: { $0.key == key }) else { continue }
-            if let code = code(member.value, "/erosion/" + key, "erosion." + key, list: catalog.codeList("erosion_" + key)) {
+            if let code = code(
+                member.value, "/erosion/" + key, "erosion." + key, list: catalog.codeList("erosion_" + key))
+            {
                 result.append((key, code))
             }
         }
-        for member in members where !["category", "degree", "area_affected", "activity"].contains(member.key) {
+        for member in members where !["category", "degree", "area_affected", "activity"].contains(member.key)
+        {
             unknownField(member.key, in: "/erosion")
         }
         return result
@@ -126,7 +143,8 @@ extension ValidationRun {
         for member in members {
             switch member.key {
             case "cover": cover = integer(member.value, "/salt/cover", "salt.cover", in: 0...4)
-            case "crust": crust = code(member.value, "/salt/crust", "salt.crust", list: catalog.codeList("salt_crust"))
+            case "crust":
+                crust = code(member.value, "/salt/crust", "salt.crust", list: catalog.codeList("salt_crust"))
             default: unknownField(member.key, in: "/salt")
             }
         }
@@ -139,7 +157,8 @@ extension ValidationRun {
         var result: [(key: String, value: Double)] = []
         for entry in keys {
             guard let member = members.first(where: { $0.key == entry.code }) else { continue }
-            if let percent = number(member.value, "/cover/" + entry.code, "cover." + entry.code, in: 0...100) {
+            if let percent = number(member.value, "/cover/" + entry.code, "cover." + entry.code, in: 0...100)
+            {
                 result.append((entry.code, percent))
             }
         }
@@ -150,7 +169,9 @@ extension ValidationRun {
     }
 
     mutating func fineEarth(_ value: JSONValue) -> Int? {
-        guard let limit = integer(value, "/fine_earth_limit_mm", "fine_earth_limit_mm", in: 1...2) else { return nil }
+        guard let limit = integer(value, "/fine_earth_limit_mm", "fine_earth_limit_mm", in: 1...2) else {
+            return nil
+        }
         return limit
     }
 }

@@ -21,8 +21,10 @@ extension ValidationRun {
         var deepest: (index: Int, top: Double, bottom: Double)? = nil
         for depth in depths {
             if let above = deepest, depth.top < above.bottom {
-                report("/layers/\(depth.index)", .overlap,
-                       "layer \(formatNumber(depth.top))-\(formatNumber(depth.bottom)) cm overlaps layer /layers/\(above.index) (\(formatNumber(above.top))-\(formatNumber(above.bottom)) cm)")
+                report(
+                    "/layers/\(depth.index)", .overlap,
+                    "layer \(formatNumber(depth.top))-\(formatNumber(depth.bottom)) cm overlaps layer /layers/\(above.index) (\(formatNumber(above.top))-\(formatNumber(above.bottom)) cm)"
+                )
             }
             if deepest == nil || depth.bottom > deepest!.bottom { deepest = depth }
         }
@@ -59,8 +61,9 @@ extension ValidationRun {
         if !seen.top { report(path + "/top_cm", .required, "top_cm is required") }
         if !seen.bottom { report(path + "/bottom_cm", .required, "bottom_cm is required") }
         if let top, let bottom, bottom <= top {
-            report(path + "/bottom_cm", .inconsistent,
-                   "bottom_cm \(formatNumber(bottom)) must be greater than top_cm \(formatNumber(top))")
+            report(
+                path + "/bottom_cm", .inconsistent,
+                "bottom_cm \(formatNumber(bottom)) must be greater than top_cm \(formatNumber(top))")
             valid = false
         }
         guard let measurementsValue else {
@@ -70,8 +73,11 @@ extension ValidationRun {
         let measurements = self.measurements(measurementsValue, path: path + "/measurements")
         guard valid, let top, let bottom, var measurements else { return nil }
         crossCheck(&measurements, layerPath: path, depth: "\(formatNumber(top))-\(formatNumber(bottom)) cm")
-        var layer = Layer(top: top, bottom: bottom, horizon: horizon, measurements: measurements, textureClass: nil)
-        if let sand = layer.value(of: "sand"), let silt = layer.value(of: "silt"), let clay = layer.value(of: "clay") {
+        var layer = Layer(
+            top: top, bottom: bottom, horizon: horizon, measurements: measurements, textureClass: nil)
+        if let sand = layer.value(of: "sand"), let silt = layer.value(of: "silt"),
+            let clay = layer.value(of: "clay")
+        {
             layer.textureClass = Derived.textureClass(sand: sand, silt: silt, clay: clay)
         }
         return layer
@@ -85,13 +91,17 @@ extension ValidationRun {
         if let sand = value("sand"), let silt = value("silt"), let clay = value("clay") {
             let sum = sand + silt + clay
             if sum < 90 || sum > 101 {
-                report(layerPath, .inconsistent,
-                       "sand + silt + clay of layer \(depth) is \(formatNumber(roundSignificant(sum))) g/100g, outside 90 to 101")
+                report(
+                    layerPath, .inconsistent,
+                    "sand + silt + clay of layer \(depth) is \(formatNumber(roundSignificant(sum))) g/100g, outside 90 to 101"
+                )
             } else if sum < 98 {
                 flags.insert("texture_sum")
             }
         }
-        if let totc = value("totc"), let soc = value("soc"), totc < soc { flags.insert("carbon_inconsistent") }
+        if let totc = value("totc"), let soc = value("soc"), totc < soc {
+            flags.insert("carbon_inconsistent")
+        }
         if let water = value("ph_h2o") {
             for code in ["ph_kcl", "ph_cacl2"] {
                 if let other = value(code), other > water + 0.5 { flags.insert("ph_inconsistent") }

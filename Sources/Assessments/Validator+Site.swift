@@ -21,8 +21,12 @@ extension ValidationRun {
                 lon = number(member.value, "/site/lon", "site.lon", in: -180...180)
             case "accuracy_m":
                 if let metres = number(member.value, "/site/accuracy_m", "site.accuracy_m") {
-                    if metres > 0 { accuracy = metres } else {
-                        report("/site/accuracy_m", .outOfRange, "site.accuracy_m \(formatNumber(metres)) must be greater than 0")
+                    if metres > 0 {
+                        accuracy = metres
+                    } else {
+                        report(
+                            "/site/accuracy_m", .outOfRange,
+                            "site.accuracy_m \(formatNumber(metres)) must be greater than 0")
                     }
                 }
             case "altitude_m":
@@ -40,7 +44,9 @@ extension ValidationRun {
             return nil
         }
         if let country, let box = catalog.countryBoxes[country], !box.contains(lat: lat, lon: lon) {
-            report("/site", .outsideCountry, "site position \(formatNumber(lat)), \(formatNumber(lon)) (lat, lon) is outside \(country)")
+            report(
+                "/site", .outsideCountry,
+                "site position \(formatNumber(lat)), \(formatNumber(lon)) (lat, lon) is outside \(country)")
             return nil
         }
         return Site(id: id, lat: lat, lon: lon, accuracyM: accuracy, altitudeM: altitude)

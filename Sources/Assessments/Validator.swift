@@ -15,6 +15,12 @@ public struct Validator: Sendable {
 
     /// Parses and validates a submission; `today` bounds `sampled_on` (UTC, plus one day of grace).
     public func validate(_ body: [UInt8], today: Date = Date()) -> ValidationResult {
+        validate(body[...], today: today)
+    }
+
+    /// Parses and validates one document held in part of a buffer (an NDJSON line); offsets in
+    /// a `malformed` error count from the slice's start.
+    public func validate(_ body: ArraySlice<UInt8>, today: Date = Date()) -> ValidationResult {
         let value: JSONValue
         do {
             value = try parser.parse(body)
@@ -29,7 +35,8 @@ public struct Validator: Sendable {
 
     /// Validates an already parsed document (the batch path), reporting every problem.
     public func validate(_ value: JSONValue, today: Date) -> Result<Assessment, ValidationFailure> {
-        var run = ValidationRun(catalog: catalog, todayDay: Int((today.timeIntervalSince1970 / 86_400).rounded(.down)))
+        var run = ValidationRun(
+            catalog: catalog, todayDay: Int((today.timeIntervalSince1970 / 86_400).rounded(.down)))
         let assessment = run.document(value)
         if let assessment, run.problems.isEmpty {
             return .success(assessment)
@@ -58,33 +65,43 @@ struct ValidationRun {
 
     mutating func unknownField(_ key: String, in parent: String, topLevel: Bool = false) {
         if topLevel && Self.serverFields.contains(key) {
-            report(parent + "/" + pointerToken(key), .unknownField, "\(key) is set by the server and cannot be submitted")
+            report(
+                parent + "/" + pointerToken(key), .unknownField,
+                "\(clip(key)) is set by the server and cannot be submitted")
         } else {
-            report(parent + "/" + pointerToken(key), .unknownField, "unknown field \"\(key)\" is not part of the schema")
+            report(
+                parent + "/" + pointerToken(key), .unknownField,
+                "unknown field \"\(clip(key))\" is not part of the schema")
         }
     }
 
     /// The members of an object, or a `type` problem.
-    mutating func object(_ value: JSONValue, _ path: String, _ field: String) -> [JSONMember]? {
+    mutating func object(_ value: JSONValue, _ path: @autoclosure () -> String, _ field: String)
+        -> [JSONMember]?
+    {
         if let members = value.objectMembers { return members }
-        report(path, .type, "\(field) must be an object, not \(value.typeName)")
+        report(path(), .type, "\(field) must be an object, not \(value.typeName)")
         return nil
     }
 
     /// A string, or a `type` problem.
-    mutating func string(_ value: JSONValue, _ path: String, _ field: String) -> String? {
+    mutating func string(_ value: JSONValue, _ path: @autoclosure () -> String, _ field: String) -> String? {
         if let text = value.stringValue { return text }
-        report(path, .type, "\(field) must be a string, not \(value.typeName)")
+        report(path(), .type, "\(field) must be a string, not \(value.typeName)")
         return nil
     }
 
     /// A string of at most `limit` characters, else `type` or `out_of_range`.
-    mutating func string(_ value: JSONValue, _ path: String, _ field: String, maxCharacters limit: Int) -> String? {
-        guard let text = string(value, path, field) else { return nil }
+    mutating func string(
+        _ value: JSONValue, _ path: @autoclosure () -> String, _ field: String, maxCharacters limit: Int
+    ) -> String? {
+        guard let text = string(value, path(), field) else { return nil }
         if text.utf8.count > limit {
             let count = text.unicodeScalars.count
             if count > limit {
-                report(path, .outOfRange, "\(field) has \(count) characters, more than the maximum of \(limit)")
+                report(
+                    path(), .outOfRange, "\(field) has \(count) characters, more than the maximum of \(limit)"
+                )
                 return nil
             }
         }
@@ -92,67 +109,87 @@ struct ValidationRun {
     }
 
     /// A finite JSON number, else `type` (strings included) or `out_of_range` (overflow).
-    mutating func number(_ value: JSONValue, _ path: String, _ field: String) -> Double? {
+    mutating func number(_ value: JSONValue, _ path: @autoclosure () -> String, _ field: String) -> Double? {
         guard let number = value.numberValue else {
             if let text = value.stringValue {
                 let shown = text.count > 32 ? String(text.prefix(32)) + "..." : text
-                report(path, .type, "\(field) must be a JSON number, not the string \"\(shown)\"")
+                report(path(), .type, "\(field) must be a JSON number, not the string \"\(shown)\"")
             } else {
-                report(path, .type, "\(field) must be a number, not \(value.typeName)")
+                report(path(), .type, "\(field) must be a number, not \(value.typeName)")
             }
             return nil
         }
         guard number.value.isFinite else {
-            report(path, .outOfRange, "\(field) is too large to be a finite number")
+            report(path(), .outOfRange, "\(field) is too large to be a finite number")
             return nil
         }
         return number.value
     }
 
     /// A number within `range`, else a problem.
-    mutating func number(_ value: JSONValue, _ path: String, _ field: String, in range: ClosedRange<Double>) -> Double? {
-        guard let number = number(value, path, field) else { return nil }
+    mutating func number(
+        _ value: JSONValue, _ path: @autoclosure () -> String, _ field: String, in range: ClosedRange<Double>
+    ) -> Double? {
+        guard let number = number(value, path(), field) else { return nil }
         guard range.contains(number) else {
-            report(path, .outOfRange, "\(field) \(formatNumber(number)) is outside \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound))")
+            report(
+                path(), .outOfRange,
+                "\(field) \(formatNumber(number)) is outside \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound))"
+            )
             return nil
         }
         return number
     }
 
     /// An integer within `range`, else a problem.
-    mutating func integer(_ value: JSONValue, _ path: String, _ field: String, in range: ClosedRange<Int>) -> Int? {
-        guard let number = number(value, path, field) else { return nil }
+    mutating func integer(
+        _ value: JSONValue, _ path: @autoclosure () -> String, _ field: String, in range: ClosedRange<Int>
+    ) -> Int? {
+        guard let number = number(value, path(), field) else { return nil }
         guard number == number.rounded(), abs(number) < 1e9 else {
-            report(path, .type, "\(field) must be a whole number, not \(formatNumber(number))")
+            report(path(), .type, "\(field) must be a whole number, not \(formatNumber(number))")
             return nil
         }
         guard range.contains(Int(number)) else {
-            report(path, .outOfRange, "\(field) \(formatNumber(number)) is outside \(range.lowerBound) to \(range.upperBound)")
+            report(
+                path(), .outOfRange,
+                "\(field) \(formatNumber(number)) is outside \(range.lowerBound) to \(range.upperBound)")
             return nil
         }
         return Int(number)
     }
 
     /// A code from `list`, else `type` or `not_in_catalog`.
-    mutating func code(_ value: JSONValue, _ path: String, _ field: String, list: [CodeEntry]) -> String? {
-        guard let text = string(value, path, field) else { return nil }
+    mutating func code(
+        _ value: JSONValue, _ path: @autoclosure () -> String, _ field: String, list: [CodeEntry]
+    ) -> String? {
+        guard let text = string(value, path(), field) else { return nil }
         guard list.contains(where: { $0.code == text }) else {
-            report(path, .notInCatalog, "\(field) \"\(clip(text))\" is not one of \(list.map(\.code).joined(separator: ", "))")
+            report(
+                path(), .notInCatalog,
+                "\(field) \"\(clip(text))\" is not one of \(list.map(\.code).joined(separator: ", "))")
             return nil
         }
         return text
     }
 
     /// An identifier: 1 to 64 of `A-Z a-z 0-9 . _ : / -`.
-    mutating func identifier(_ value: JSONValue, _ path: String, _ field: String) -> String? {
-        guard let text = string(value, path, field) else { return nil }
+    mutating func identifier(_ value: JSONValue, _ path: @autoclosure () -> String, _ field: String)
+        -> String?
+    {
+        guard let text = string(value, path(), field) else { return nil }
         let bytes = text.utf8
-        let valid = !bytes.isEmpty && bytes.count <= 64 && bytes.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == 0x2E || byte == 0x5F || byte == 0x3A || byte == 0x2F || byte == 0x2D
-        }
+        let valid =
+            !bytes.isEmpty && bytes.count <= 64
+            && bytes.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
+                    || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == 0x2E || byte == 0x5F || byte == 0x3A || byte == 0x2F || byte == 0x2D
+            }
         guard valid else {
-            report(path, .format, "\(field) \"\(clip(text))\" must be 1 to 64 characters of A-Z a-z 0-9 . _ : / -")
+            report(
+                path(), .format,
+                "\(field) \"\(clip(text))\" must be 1 to 64 characters of A-Z a-z 0-9 . _ : / -")
             return nil
         }
         return text

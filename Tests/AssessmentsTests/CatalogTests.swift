@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import Assessments
 
 /// Copies the committed catalog to a temporary directory, lets `edit` change one file's text,
 /// and loads it.
 private func loadEdited(_ file: String, _ edit: (String) -> String) throws -> Result<Catalog, CatalogError> {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-\(UUID().uuidString)")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "catalog-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     for name in Catalog.fileNames {
@@ -39,10 +41,14 @@ private func compact(_ text: String) -> String {
 }
 
 @Test func changingABoundNeedsNoCode() throws {
-    let catalog = try loadEdited("indicators.json") { compact($0).replacingOccurrences(of: #""hard_max":600"#, with: #""hard_max":900"#) }.get()
+    let catalog = try loadEdited("indicators.json") {
+        compact($0).replacingOccurrences(of: #""hard_max":600"#, with: #""hard_max":900"#)
+    }.get()
     #expect(catalog.indicators["soc"]?.hardMax == 900)
     let document = with("/layers/0/measurements/0/value", number(812))
-    #expect(try Validator(catalog: catalog).validate(document, today: testToday).get().layers[0].value(of: "soc") == 812)
+    #expect(
+        try Validator(catalog: catalog).validate(document, today: testToday).get().layers[0].value(of: "soc")
+            == 812)
     #expect(catalog.version != testCatalog.version)
 }
 
@@ -55,34 +61,64 @@ private func compact(_ text: String) -> String {
 }
 
 @Test func malformedCatalogNamesFileAndEntry() throws {
-    let inverted = try loadEdited("indicators.json") { compact($0).replacingOccurrences(of: #""hard_min":0,"hard_max":600"#, with: #""hard_min":700,"hard_max":600"#) }
-    guard case .failure(let error) = inverted else { Issue.record("loaded"); return }
+    let inverted = try loadEdited("indicators.json") {
+        compact($0).replacingOccurrences(
+            of: #""hard_min":0,"hard_max":600"#, with: #""hard_min":700,"hard_max":600"#)
+    }
+    guard case .failure(let error) = inverted else {
+        Issue.record("loaded")
+        return
+    }
     #expect(error.file == "indicators.json")
     #expect(error.entry == "soc")
-    #expect(error.description == "catalog file indicators.json, entry \"soc\": hard_min 700.0 is not below hard_max 600.0")
+    #expect(
+        error.description
+            == "catalog file indicators.json, entry \"soc\": hard_min 700.0 is not below hard_max 600.0")
 
-    let typo = try loadEdited("regions.json") { compact($0).replacingOccurrences(of: #""code":"KZ-11","#, with: #""cod":"KZ-11","#) }
-    guard case .failure(let typoError) = typo else { Issue.record("loaded"); return }
+    let typo = try loadEdited("regions.json") {
+        compact($0).replacingOccurrences(of: #""code":"KZ-11","#, with: #""cod":"KZ-11","#)
+    }
+    guard case .failure(let typoError) = typo else {
+        Issue.record("loaded")
+        return
+    }
     #expect(typoError.file == "regions.json")
     #expect(typoError.entry == "regions[1]")
 
-    let badLegacy = try loadEdited("kz-legacy-codes.json") { compact($0).replacingOccurrences(of: #""current":"KZ-11""#, with: #""current":"KZ-12""#) }
-    guard case .failure(let legacyError) = badLegacy else { Issue.record("loaded"); return }
+    let badLegacy = try loadEdited("kz-legacy-codes.json") {
+        compact($0).replacingOccurrences(of: #""current":"KZ-11""#, with: #""current":"KZ-12""#)
+    }
+    guard case .failure(let legacyError) = badLegacy else {
+        Issue.record("loaded")
+        return
+    }
     #expect(legacyError.entry == "KZ-AKM")
 
     let broken = try loadEdited("code-lists.json") { $0 + "}" }
-    guard case .failure(let brokenError) = broken else { Issue.record("loaded"); return }
+    guard case .failure(let brokenError) = broken else {
+        Issue.record("loaded")
+        return
+    }
     #expect(brokenError.file == "code-lists.json")
     #expect(brokenError.reason.contains("not valid JSON"))
 
-    let unknownKey = try loadEdited("indicators.json") { compact($0).replacingOccurrences(of: #""warn_min":0.5,"#, with: #""warn_min":0.5,"warn_mni":1,"#) }
-    guard case .failure(let unknownError) = unknownKey else { Issue.record("loaded"); return }
+    let unknownKey = try loadEdited("indicators.json") {
+        compact($0).replacingOccurrences(of: #""warn_min":0.5,"#, with: #""warn_min":0.5,"warn_mni":1,"#)
+    }
+    guard case .failure(let unknownError) = unknownKey else {
+        Issue.record("loaded")
+        return
+    }
     #expect(unknownError.reason == "unknown key \"warn_mni\"")
 }
 
 @Test func missingCatalogFileIsNamed() {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID().uuidString)")
-    #expect(throws: CatalogError(file: "code-lists.json", entry: "-", reason: "cannot be read from \(directory.path)")) {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "empty-\(UUID().uuidString)")
+    #expect(
+        throws: CatalogError(
+            file: "code-lists.json", entry: "-", reason: "cannot be read from \(directory.path)")
+    ) {
         try Catalog.load(from: directory)
     }
 }
@@ -92,19 +128,24 @@ private func compact(_ text: String) -> String {
     // what scripts/build-catalog.py makes of them: regenerate into a temp dir and compare.
     let reference = URL(fileURLWithPath: "/work/shared/reference")
     guard FileManager.default.fileExists(atPath: reference.path),
-          FileManager.default.isExecutableFile(atPath: "/usr/bin/env") else { return }
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/env")
+    else { return }
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("build-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: output) }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", repositoryRoot.appendingPathComponent("scripts/build-catalog.py").path, reference.path, output.path]
+    process.arguments = [
+        "python3", repositoryRoot.appendingPathComponent("scripts/build-catalog.py").path, reference.path,
+        output.path,
+    ]
     guard (try? process.run()) != nil else { return }
     process.waitUntilExit()
     guard process.terminationStatus == 0 else { return }
     for name in Catalog.fileNames where name != "code-lists.json" {
         let built = try Data(contentsOf: output.appendingPathComponent(name))
-        let committed = try Data(contentsOf: repositoryRoot.appendingPathComponent("Config/schema").appendingPathComponent(name))
+        let committed = try Data(
+            contentsOf: repositoryRoot.appendingPathComponent("Config/schema").appendingPathComponent(name))
         #expect(built == committed, "\(name)")
     }
 }

@@ -1,10 +1,12 @@
 import Testing
+
 @testable import Assessments
 
 private func layer(_ top: Double, _ bottom: Double, _ values: [String: Double]) -> Layer {
-    Layer(top: top, bottom: bottom, horizon: nil,
-          measurements: values.keys.sorted().map { Measurement(indicator: $0, value: values[$0]!, unit: "") },
-          textureClass: nil)
+    Layer(
+        top: top, bottom: bottom, horizon: nil,
+        measurements: values.keys.sorted().map { Measurement(indicator: $0, value: values[$0]!, unit: "") },
+        textureClass: nil)
 }
 
 @Test func workedExampleGives39() {
@@ -49,12 +51,16 @@ private func layer(_ top: Double, _ bottom: Double, _ values: [String: Double]) 
     #expect(shallow.flags.contains("incomplete_depth"))
     let late = Derived.socStock(layers: [layer(5, 30, ["soc": 10, "bd_fe": 1.3])])
     #expect(late.stock == nil)
-    let noCarbon = Derived.socStock(layers: [layer(0, 10, ["soc": 10, "bd_fe": 1.3]), layer(10, 30, ["bd_fe": 1.3])])
+    let noCarbon = Derived.socStock(layers: [
+        layer(0, 10, ["soc": 10, "bd_fe": 1.3]), layer(10, 30, ["bd_fe": 1.3]),
+    ])
     #expect(noCarbon.flags.contains("incomplete_depth"))
 }
 
 @Test func missingBulkDensityGivesNull() {
-    let result = Derived.socStock(layers: [layer(0, 10, ["soc": 10, "bd_fe": 1.3]), layer(10, 30, ["soc": 10])])
+    let result = Derived.socStock(layers: [
+        layer(0, 10, ["soc": 10, "bd_fe": 1.3]), layer(10, 30, ["soc": 10]),
+    ])
     #expect(result.stock == nil)
     #expect(result.flags.contains("no_bulk_density"))
 }
@@ -90,7 +96,8 @@ func usdaTextureClasses(_ sand: Double, _ silt: Double, _ clay: Double, _ expect
     var seen: Set<String> = []
     for clay in 0...100 {
         for silt in 0...(100 - clay) {
-            let result = Derived.textureClass(sand: Double(100 - clay - silt), silt: Double(silt), clay: Double(clay))
+            let result = Derived.textureClass(
+                sand: Double(100 - clay - silt), silt: Double(silt), clay: Double(clay))
             #expect(result != nil)
             if let result { seen.insert(result) }
         }

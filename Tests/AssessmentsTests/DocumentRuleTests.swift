@@ -1,13 +1,18 @@
 import Foundation
 import Testing
+
 @testable import Assessments
 
 /// Asserts that `document` breaks exactly one rule, at `path` with `code`; returns its message.
 @discardableResult
-func expectOnly(_ document: JSONValue, _ path: String, _ code: ProblemCode, today: Date = testToday,
-                sourceLocation: SourceLocation = #_sourceLocation) -> String {
+func expectOnly(
+    _ document: JSONValue, _ path: String, _ code: ProblemCode, today: Date = testToday,
+    sourceLocation: SourceLocation = #_sourceLocation
+) -> String {
     let found = problems(document, today: today)
-    #expect(found.map { "\($0.path) \($0.code.rawValue)" } == ["\(path) \(code.rawValue)"], sourceLocation: sourceLocation)
+    #expect(
+        found.map { "\($0.path) \($0.code.rawValue)" } == ["\(path) \(code.rawValue)"],
+        sourceLocation: sourceLocation)
     return found.first?.message ?? ""
 }
 
@@ -54,7 +59,8 @@ func requiredSiteField(_ name: String) {
     #expect(legacy.region == "KZ-11")
     #expect(legacy.qaFlags.contains("region_code_updated"))
     // A Kazakh legacy code under another country is a mismatch, not a mapping.
-    let uz = setting("/site", to: json(#"{"id":"S","lat":41.3,"lon":69.2}"#), in: with("/country", string("UZ")))
+    let uz = setting(
+        "/site", to: json(#"{"id":"S","lat":41.3,"lon":69.2}"#), in: with("/country", string("UZ")))
     expectOnly(setting("/region", to: string("KZ-AKM"), in: uz), "/region", .regionMismatch)
 }
 
@@ -135,7 +141,8 @@ func requiredSiteField(_ name: String) {
     expectOnly(with("/notes", string(String(repeating: "ж", count: 2001))), "/notes", .outOfRange)
     #expect(problems(with("/notes", string(String(repeating: "ж", count: 2000)))).isEmpty)
     expectOnly(with("/observer", json(#"{"person": 5}"#)), "/observer/person", .type)
-    expectOnly(with("/observer/lab", string(String(repeating: "x", count: 201))), "/observer/lab", .outOfRange)
+    expectOnly(
+        with("/observer/lab", string(String(repeating: "x", count: 201))), "/observer/lab", .outOfRange)
     expectOnly(with("/observer/phone", string("1")), "/observer/phone", .unknownField)
 }
 

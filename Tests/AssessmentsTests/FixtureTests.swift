@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Assessments
 
 @Test func everyFixtureIsValid() throws {
@@ -17,7 +18,9 @@ import Testing
 @Test func fixturesCoverEveryCountry() throws {
     var countries: Set<String> = []
     for fixture in try fixtures() {
-        if case .valid(let assessment) = testValidator.validate(fixture.bytes, today: testToday) { countries.insert(assessment.country) }
+        if case .valid(let assessment) = testValidator.validate(fixture.bytes, today: testToday) {
+            countries.insert(assessment.country)
+        }
     }
     #expect(countries == ["KZ", "KG", "RU", "TJ", "TM", "UZ"])
 }
@@ -50,7 +53,31 @@ import Testing
     #expect(layer.value(of: "k2o_machigin") == 380)
     #expect(layer.value(of: "clay") == 18.5)
     #expect(layer.textureClass == "loam")
-    #expect(assessment.qaFlags == ["coarse_fragments_assumed_zero", "ph_inconsistent", "region_code_updated", "soc_from_som"])
+    #expect(
+        assessment.qaFlags == [
+            "coarse_fragments_assumed_zero", "ph_inconsistent", "region_code_updated", "soc_from_som",
+        ])
     // som 29 g/kg / 1.724 x 1.29 x 30 x 0.1
     #expect(abs(assessment.derived.socStock0to30! - 29 / 1.724 * 1.29 * 3) < 0.001)
+}
+
+@Test func truncatedAndCorruptedFixturesNeverCrashTheValidator() throws {
+    // Every prefix of a fixture is malformed or (rarely) a complete value; every single-byte
+    // corruption gives some answer. The point is that nothing traps.
+    let bytes = try #require(try fixtures().first { $0.name == "kz-chestnut-akmola.json" }).bytes
+    var outcomes = (valid: 0, invalid: 0, malformed: 0)
+    for cut in stride(from: 0, to: bytes.count, by: 3) {
+        var corrupted = bytes
+        corrupted[cut] = [0x22, 0x7D, 0x30, 0x2C, 0x5D][cut % 5]
+        for candidate in [Array(bytes[..<cut]), corrupted] {
+            switch testValidator.validate(candidate, today: testToday) {
+            case .valid: outcomes.valid += 1
+            case .invalid(let failure):
+                outcomes.invalid += 1
+                #expect(!failure.problems.isEmpty)
+            case .malformed: outcomes.malformed += 1
+            }
+        }
+    }
+    #expect(outcomes.malformed > 0 && outcomes.invalid > 0)
 }

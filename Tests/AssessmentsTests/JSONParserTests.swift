@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Assessments
 
 private func parse(_ text: String) throws(JSONError) -> JSONValue {
@@ -61,7 +62,10 @@ private func parseError(_ text: String) -> JSONError? { parseError(Array(text.ut
 }
 
 @Test func fastNumberPathIsCorrectlyRounded() throws {
-    for text in ["0.84", "1.41", "51.17", "71.45", "8.3", "1e22", "123456789012345", "9007199254740993", "0.000001", "4.35e-7"] {
+    for text in [
+        "0.84", "1.41", "51.17", "71.45", "8.3", "1e22", "123456789012345", "9007199254740993", "0.000001",
+        "4.35e-7",
+    ] {
         #expect(try parse(text).numberValue?.value == Double(text)!, "\(text)")
     }
 }
@@ -79,12 +83,12 @@ private func parseError(_ text: String) -> JSONError? { parseError(Array(text.ut
 
 @Test func invalidUTF8IsRefused() {
     let cases: [[UInt8]] = [
-        [0x22, 0xFF, 0x22],             // never valid
-        [0x22, 0xC0, 0xAF, 0x22],       // overlong "/"
-        [0x22, 0xE0, 0x80, 0xAF, 0x22], // overlong
-        [0x22, 0xED, 0xA0, 0x80, 0x22], // UTF-8 encoded surrogate
-        [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], // above U+10FFFF
-        [0x22, 0xC3, 0x22],             // truncated sequence
+        [0x22, 0xFF, 0x22],  // never valid
+        [0x22, 0xC0, 0xAF, 0x22],  // overlong "/"
+        [0x22, 0xE0, 0x80, 0xAF, 0x22],  // overlong
+        [0x22, 0xED, 0xA0, 0x80, 0x22],  // UTF-8 encoded surrogate
+        [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22],  // above U+10FFFF
+        [0x22, 0xC3, 0x22],  // truncated sequence
     ]
     for bytes in cases {
         #expect(parseError(bytes) == JSONError(.invalidUTF8, at: 1), "\(bytes)")
@@ -117,7 +121,9 @@ private func parseError(_ text: String) -> JSONError? { parseError(Array(text.ut
 }
 
 @Test func errorDescriptionsCarryTheOffset() {
-    #expect(JSONError(.duplicateKey("country"), at: 16).description == "key \"country\" appears twice in one object at byte 16")
+    #expect(
+        JSONError(.duplicateKey("country"), at: 16).description
+            == "key \"country\" appears twice in one object at byte 16")
     #expect(JSONError(.unexpectedByte(0x7D), at: 3).description == "unexpected character '}' at byte 3")
 }
 
@@ -129,9 +135,25 @@ private func parseError(_ text: String) -> JSONError? { parseError(Array(text.ut
 }
 
 @Test func malformedBodyIsMalformedNotInvalid() {
-    guard case .malformed(let error) = testValidator.validate(Array(#"{"country":"KZ","country":"UZ"}"#.utf8)) else {
+    guard case .malformed(let error) = testValidator.validate(Array(#"{"country":"KZ","country":"UZ"}"#.utf8))
+    else {
         Issue.record("expected malformed")
         return
     }
     #expect(error.kind == .duplicateKey("country"))
+}
+
+@Test func ndjsonLinesValidateFromSlices() throws {
+    let fixture = try #require(try fixtures().first)
+    let body = Array("\n".utf8) + fixture.bytes.filter { $0 != 0x0A } + Array("\n{\"a\":1 x}\n".utf8)
+    let lines = body.split(separator: 0x0A)
+    guard case .valid = testValidator.validate(lines[0], today: testToday) else {
+        Issue.record("first line should be valid")
+        return
+    }
+    guard case .malformed(let error) = testValidator.validate(lines[1], today: testToday) else {
+        Issue.record("second line should be malformed")
+        return
+    }
+    #expect(error == JSONError(.unexpectedByte(UInt8(ascii: "x")), at: 7))
 }

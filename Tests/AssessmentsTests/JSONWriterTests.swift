@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Assessments
 
 private func written(_ body: (inout [UInt8]) -> Void) -> String {
@@ -39,5 +40,7 @@ private func written(_ body: (inout [UInt8]) -> Void) -> String {
 
 @Test func prettyPrintingIndents() {
     let pretty = JSONWriter.prettyPrinted(Array(#"{"a":[1,{}],"b":"x,{"}"#.utf8))
-    #expect(String(decoding: pretty, as: UTF8.self) == "{\n  \"a\": [\n    1,\n    {}\n  ],\n  \"b\": \"x,{\"\n}\n")
+    #expect(
+        String(decoding: pretty, as: UTF8.self)
+            == "{\n  \"a\": [\n    1,\n    {}\n  ],\n  \"b\": \"x,{\"\n}\n")
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Assessments
 
 @Test func changeClassesAtTheThresholds() {
@@ -29,10 +30,10 @@ private func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) < 5e-5 }
 
 @Test func regionSharesOverEligibleSites() {
     var sites: [(baseline: Double?, reporting: Double?)] = []
-    sites += Array(repeating: (40, 30), count: 3)   // degraded
-    sites += Array(repeating: (40, 41), count: 5)   // stable
-    sites += Array(repeating: (40, 50), count: 2)   // improved
-    sites += [(nil, 30), (40, nil)]                 // not eligible
+    sites += Array(repeating: (40, 30), count: 3)  // degraded
+    sites += Array(repeating: (40, 41), count: 5)  // stable
+    sites += Array(repeating: (40, 50), count: 2)  // improved
+    sites += [(nil, 30), (40, nil)]  // not eligible
     let shares = ldnShares(sites: sites, minimumEligible: 10)
     #expect(shares.nSites == 12)
     #expect(shares.nEligible == 10)

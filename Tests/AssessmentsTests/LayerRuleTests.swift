@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Assessments
 
 private let soc = "/layers/0/measurements/0"
@@ -7,9 +8,13 @@ private let soc = "/layers/0/measurements/0"
 @Test func layerCountLimits() {
     expectOnly(with("/layers", json("[]")), "/layers", .outOfRange)
     let layer = json(#"{"top_cm":0,"bottom_cm":1,"measurements":[{"indicator":"ph_h2o","value":7}]}"#)
-    let many = JSONValue(.array((0..<21).map { index in
-        setting("/bottom_cm", to: number(Double(index + 1)), in: setting("/top_cm", to: number(Double(index)), in: layer))
-    }))
+    let many = JSONValue(
+        .array(
+            (0..<21).map { index in
+                setting(
+                    "/bottom_cm", to: number(Double(index + 1)),
+                    in: setting("/top_cm", to: number(Double(index)), in: layer))
+            }))
     expectOnly(with("/layers", many), "/layers", .outOfRange)
     expectOnly(with("/layers", json("{}")), "/layers", .type)
 }
@@ -39,8 +44,9 @@ private let soc = "/layers/0/measurements/0"
 }
 
 @Test func oneMeasurementPerIndicatorPerLayer() {
-    let message = expectOnly(with("/layers/0/measurements/-", json(#"{"indicator":"soc","value":3}"#)),
-                             "/layers/0/measurements/2/indicator", .duplicate)
+    let message = expectOnly(
+        with("/layers/0/measurements/-", json(#"{"indicator":"soc","value":3}"#)),
+        "/layers/0/measurements/2/indicator", .duplicate)
     #expect(message == "indicator soc is measured twice in this layer")
 }
 
@@ -90,9 +96,12 @@ private let soc = "/layers/0/measurements/0"
 }
 
 @Test func nationalMethodsWhereListed() throws {
-    let layer = json(#"{"top_cm":30,"bottom_cm":50,"measurements":[{"indicator":"tss","value":1.2,"method":"national:GOST 26423-85"}]}"#)
+    let layer = json(
+        #"{"top_cm":30,"bottom_cm":50,"measurements":[{"indicator":"tss","value":1.2,"method":"national:GOST 26423-85"}]}"#
+    )
     #expect(try valid(with("/layers/-", layer)).layers[2].measurements[0].method == "national:GOST 26423-85")
-    let blank = setting("/layers/2/measurements/0/method", to: string("national:  "), in: with("/layers/-", layer))
+    let blank = setting(
+        "/layers/2/measurements/0/method", to: string("national:  "), in: with("/layers/-", layer))
     expectOnly(blank, "/layers/2/measurements/0/method", .methodNotAccepted)
 }
 
@@ -101,14 +110,19 @@ private func layerWith(_ measurements: String) -> JSONValue {
 }
 
 @Test func textureSum() throws {
-    let low = layerWith(#"[{"indicator":"sand","value":40},{"indicator":"silt","value":30},{"indicator":"clay","value":19}]"#)
+    let low = layerWith(
+        #"[{"indicator":"sand","value":40},{"indicator":"silt","value":30},{"indicator":"clay","value":19}]"#)
     let message = expectOnly(low, "/layers/2", .inconsistent)
     #expect(message == "sand + silt + clay of layer 30-60 cm is 89 g/100g, outside 90 to 101")
-    let high = layerWith(#"[{"indicator":"sand","value":40},{"indicator":"silt","value":40},{"indicator":"clay","value":21.5}]"#)
+    let high = layerWith(
+        #"[{"indicator":"sand","value":40},{"indicator":"silt","value":40},{"indicator":"clay","value":21.5}]"#
+    )
     expectOnly(high, "/layers/2", .inconsistent)
-    let flagged = layerWith(#"[{"indicator":"sand","value":40},{"indicator":"silt","value":40},{"indicator":"clay","value":17}]"#)
+    let flagged = layerWith(
+        #"[{"indicator":"sand","value":40},{"indicator":"silt","value":40},{"indicator":"clay","value":17}]"#)
     #expect(try valid(flagged).qaFlags.contains("texture_sum"))
-    let fine = layerWith(#"[{"indicator":"sand","value":40},{"indicator":"silt","value":40},{"indicator":"clay","value":20}]"#)
+    let fine = layerWith(
+        #"[{"indicator":"sand","value":40},{"indicator":"silt","value":40},{"indicator":"clay","value":20}]"#)
     #expect(!(try valid(fine)).qaFlags.contains("texture_sum"))
     #expect(try valid(fine).layers[2].textureClass == "loam")
 }
@@ -127,7 +141,8 @@ private func layerWith(_ measurements: String) -> JSONValue {
 }
 
 @Test func tenBrokenRulesGiveTenProblems() {
-    let document = json("""
+    let document = json(
+        """
         {"reference": "bad ref", "country": "KZ", "region": "KZ-99",
          "site": {"id": "S-1", "lat": 30, "lon": 71.45},
          "sampled_on": "2030-01-01", "land_cover": "forest",
@@ -140,18 +155,20 @@ private func layerWith(_ measurements: String) -> JSONValue {
          ]}
         """)
     let found = problems(document).map { "\($0.path) \($0.code.rawValue)" }
-    #expect(found.sorted() == [
-        "/land_cover not_in_catalog",
-        "/layers/0/measurements/0/value type",
-        "/layers/0/measurements/1/unit unit_not_accepted",
-        "/layers/0/measurements/2/method method_not_accepted",
-        "/layers/1/measurements/0/value out_of_range",
-        "/layers/1/measurements/2/indicator duplicate",
-        "/reference format",
-        "/region not_in_catalog",
-        "/sampled_on future_date",
-        "/site outside_country",
-    ].sorted())
+    #expect(
+        found.sorted()
+            == [
+                "/land_cover not_in_catalog",
+                "/layers/0/measurements/0/value type",
+                "/layers/0/measurements/1/unit unit_not_accepted",
+                "/layers/0/measurements/2/method method_not_accepted",
+                "/layers/1/measurements/0/value out_of_range",
+                "/layers/1/measurements/2/indicator duplicate",
+                "/reference format",
+                "/region not_in_catalog",
+                "/sampled_on future_date",
+                "/site outside_country",
+            ].sorted())
 }
 
 @Test func wholeDocumentMustBeAnObject() {

@@ -1,13 +1,21 @@
 import Foundation
 import Testing
+
 @testable import Assessments
 
 @Test func canonicalJSONIsDeterministic() throws {
     // Same content, different member order, whitespace and units: same canonical bytes.
-    let a = json(#"{"reference":"R-1","country":"KZ","region":"KZ-11","site":{"id":"S","lat":51.17,"lon":71.45},"sampled_on":"2024-06-14","land_cover":"grassland","layers":[{"top_cm":0,"bottom_cm":30,"measurements":[{"indicator":"soc","value":10}]}]}"#)
-    let b = json(#"{ "layers":[{"measurements":[{"value":1.0,"unit":"%","indicator":"soc"}],"bottom_cm":30,"top_cm":0}], "land_cover":"grassland","sampled_on":"2024-06-14","site":{"lon":71.45,"lat":51.17,"id":"S"},"region":"KZ-11","country":"KZ","reference":"R-1"}"#)
+    let a = json(
+        #"{"reference":"R-1","country":"KZ","region":"KZ-11","site":{"id":"S","lat":51.17,"lon":71.45},"sampled_on":"2024-06-14","land_cover":"grassland","layers":[{"top_cm":0,"bottom_cm":30,"measurements":[{"indicator":"soc","value":10}]}]}"#
+    )
+    let b = json(
+        #"{ "layers":[{"measurements":[{"value":1.0,"unit":"%","indicator":"soc"}],"bottom_cm":30,"top_cm":0}], "land_cover":"grassland","sampled_on":"2024-06-14","site":{"lon":71.45,"lat":51.17,"id":"S"},"region":"KZ-11","country":"KZ","reference":"R-1"}"#
+    )
     let canonicalA = String(decoding: try valid(a).canonicalJSON(), as: UTF8.self)
-    #expect(canonicalA == #"{"reference":"R-1","country":"KZ","region":"KZ-11","site":{"id":"S","lat":51.17,"lon":71.45},"sampled_on":"2024-06-14","land_cover":"grassland","layers":[{"top_cm":0,"bottom_cm":30,"measurements":[{"indicator":"soc","value":10,"unit":"g/kg"}]}]}"#)
+    #expect(
+        canonicalA
+            == #"{"reference":"R-1","country":"KZ","region":"KZ-11","site":{"id":"S","lat":51.17,"lon":71.45},"sampled_on":"2024-06-14","land_cover":"grassland","layers":[{"top_cm":0,"bottom_cm":30,"measurements":[{"indicator":"soc","value":10,"unit":"g/kg"}]}]}"#
+    )
     let canonicalB = String(decoding: try valid(b).canonicalJSON(), as: UTF8.self)
     #expect(canonicalB.contains(#""original_value":1,"original_unit":"%""#))
     #expect(try valid(a).canonicalJSON() == valid(a).canonicalJSON())
@@ -17,8 +25,14 @@ import Testing
     let assessment = try valid(baseDocument)
     let bytes = assessment.representation(server: sampleServerFields)
     let text = String(decoding: bytes, as: UTF8.self)
-    #expect(text.hasPrefix(#"{"id":7,"revision":2,"status":"active","submitted_at":"2025-03-01T10:00:00Z","submitted_by":"kz-agency","updated_at":"2025-03-02T10:00:00Z","schema_version":"1+abc","reference":"KZ-T-1""#))
-    #expect(text.hasSuffix(#""derived":{"soc_stock_0_30_t_ha":39,"flags":["coarse_fragments_assumed_zero"],"layers":[{"top_cm":0,"bottom_cm":10,"texture_class":null},{"top_cm":10,"bottom_cm":30,"texture_class":null}]},"qa_flags":["coarse_fragments_assumed_zero"]}"#))
+    #expect(
+        text.hasPrefix(
+            #"{"id":7,"revision":2,"status":"active","submitted_at":"2025-03-01T10:00:00Z","submitted_by":"kz-agency","updated_at":"2025-03-02T10:00:00Z","schema_version":"1+abc","reference":"KZ-T-1""#
+        ))
+    #expect(
+        text.hasSuffix(
+            #""derived":{"soc_stock_0_30_t_ha":39,"flags":["coarse_fragments_assumed_zero"],"layers":[{"top_cm":0,"bottom_cm":10,"texture_class":null},{"top_cm":10,"bottom_cm":30,"texture_class":null}]},"qa_flags":["coarse_fragments_assumed_zero"]}"#
+        ))
     // The stored bytes are valid strict JSON without duplicate keys.
     let parsed = try JSONParser().parse(bytes)
     #expect(parsed["derived"]?["soc_stock_0_30_t_ha"]?.numberValue?.value == 39)
@@ -35,7 +49,8 @@ import Testing
         let canonical = first.canonicalJSON()
         var resubmitted = try JSONParser().parse(canonical)
         for (layerIndex, layer) in first.layers.enumerated() {
-            for (index, measurement) in layer.measurements.enumerated() where measurement.originalUnit != nil {
+            for (index, measurement) in layer.measurements.enumerated() where measurement.originalUnit != nil
+            {
                 let path = "/layers/\(layerIndex)/measurements/\(index)"
                 resubmitted = setting(path + "/original_value", to: nil, in: resubmitted)
                 resubmitted = setting(path + "/original_unit", to: nil, in: resubmitted)
@@ -43,7 +58,9 @@ import Testing
         }
         let second = try testValidator.validate(resubmitted, today: testToday).get()
         #expect(second.derived == first.derived, "\(fixture.name)")
-        #expect(second.layers.map(\.measurements.count) == first.layers.map(\.measurements.count), "\(fixture.name)")
+        #expect(
+            second.layers.map(\.measurements.count) == first.layers.map(\.measurements.count),
+            "\(fixture.name)")
         if !first.layers.contains(where: { $0.measurements.contains { $0.originalUnit != nil } }) {
             #expect(second.canonicalJSON() == canonical, "\(fixture.name)")
         }
@@ -61,7 +78,9 @@ import Testing
     let problem = ValidationProblem(path: "/layers/0", code: .overlap, message: "a \"b\"")
     var buffer: [UInt8] = []
     problem.prefixed(byIndex: 17).appendJSON(to: &buffer)
-    #expect(String(decoding: buffer, as: UTF8.self) == #"{"path":"/17/layers/0","code":"overlap","message":"a \"b\""}"#)
+    #expect(
+        String(decoding: buffer, as: UTF8.self)
+            == #"{"path":"/17/layers/0","code":"overlap","message":"a \"b\""}"#)
 }
 
 @Test func jsonSchemaIsGeneratedFromTheCatalog() throws {

@@ -1,8 +1,10 @@
 import Foundation
+
 @testable import Assessments
 
 /// The repository root, found from this file's path.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 /// The committed catalog, loaded once.
 let testCatalog: Catalog = {
@@ -16,7 +18,8 @@ let testCatalog: Catalog = {
 let testValidator = Validator(catalog: testCatalog)
 
 /// A fixed "today" so that date rules do not drift: 2025-03-10 12:00 UTC.
-let testToday = Date(timeIntervalSince1970: Double(CivilDate.daysFromCivil(year: 2025, month: 3, day: 10)) * 86_400 + 43_200)
+let testToday = Date(
+    timeIntervalSince1970: Double(CivilDate.daysFromCivil(year: 2025, month: 3, day: 10)) * 86_400 + 43_200)
 
 /// Parses JSON text (test input is trusted).
 func json(_ text: String) -> JSONValue {
@@ -50,7 +53,11 @@ func setting(_ pointer: String, to newValue: JSONValue?, in document: JSONValue)
         switch value.storage {
         case .object(var members):
             if let index = members.firstIndex(where: { $0.key == token }) {
-                if let replaced = apply(members[index].value, &tokens) { members[index].value = replaced } else { members.remove(at: index) }
+                if let replaced = apply(members[index].value, &tokens) {
+                    members[index].value = replaced
+                } else {
+                    members.remove(at: index)
+                }
             } else if let created = apply(JSONValue(.object([])), &tokens) {
                 members.append(JSONMember(key: token, value: created))
             }
@@ -60,7 +67,11 @@ func setting(_ pointer: String, to newValue: JSONValue?, in document: JSONValue)
                 if let created = apply(JSONValue(.null), &tokens) { elements.append(created) }
             } else {
                 let index = Int(token)!
-                if let replaced = apply(elements[index], &tokens) { elements[index] = replaced } else { elements.remove(at: index) }
+                if let replaced = apply(elements[index], &tokens) {
+                    elements[index] = replaced
+                } else {
+                    elements.remove(at: index)
+                }
             }
             value.storage = .array(elements)
         default:
@@ -87,9 +98,13 @@ func valid(_ document: JSONValue, today: Date = testToday) throws -> Assessment 
 /// Fixture file names and their bytes.
 func fixtures() throws -> [(name: String, bytes: [UInt8])] {
     let directory = repositoryRoot.appendingPathComponent("Config/fixtures")
-    let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }.sorted()
+    let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+        $0.hasSuffix(".json")
+    }.sorted()
     return try names.map { ($0, [UInt8](try Data(contentsOf: directory.appendingPathComponent($0)))) }
 }
 
-func number(_ value: Double) -> JSONValue { JSONValue(.number(JSONNumber(value: value, isIntegerLiteral: value == value.rounded()))) }
+func number(_ value: Double) -> JSONValue {
+    JSONValue(.number(JSONNumber(value: value, isIntegerLiteral: value == value.rounded())))
+}
 func string(_ text: String) -> JSONValue { JSONValue(.string(text)) }

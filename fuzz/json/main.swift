@@ -35,9 +35,13 @@ private func sameTree(_ a: JSONValue, _ b: JSONValue) -> Bool {
     case (.bool(let x), .bool(let y)): return x == y
     case (.number(let x), .number(let y)): return x.value == y.value
     case (.string(let x), .string(let y)): return Array(x.utf8) == Array(y.utf8)
-    case (.array(let x), .array(let y)): return x.count == y.count && zip(x, y).allSatisfy { sameTree($0, $1) }
+    case (.array(let x), .array(let y)):
+        return x.count == y.count && zip(x, y).allSatisfy { sameTree($0, $1) }
     case (.object(let x), .object(let y)):
-        return x.count == y.count && zip(x, y).allSatisfy { Array($0.key.utf8) == Array($1.key.utf8) && sameTree($0.value, $1.value) }
+        return x.count == y.count
+            && zip(x, y).allSatisfy {
+                Array($0.key.utf8) == Array($1.key.utf8) && sameTree($0.value, $1.value)
+            }
     default: return false
     }
 }

@@ -11,7 +11,7 @@ mkdir -p "$out/corpus" "$out/artifacts"
 export PATH="/opt/swift/usr/bin:$PATH"
 src="$root/Sources/Assessments"
 swiftc -sanitize=fuzzer,address -parse-as-library -O -g \
-    "$src/JSONValue.swift" "$src/JSONError.swift" "$src/JSONParser.swift" "$src/JSONReader.swift" \
+    "$src/JSONValue.swift" "$src/JSONError.swift" "$src/JSONParser.swift" "$src/JSONReader.swift" "$src/JSONReader+String.swift" "$src/JSONReader+Number.swift" \
     "$src/JSONWriter.swift" "$src/JSONWriter+Pretty.swift" \
     "$root/fuzz/json/main.swift" -o "$out/fuzz-json"
 cp -n "$root/fuzz/json/corpus/"* "$out/corpus/" 2>/dev/null || true
