@@ -15,6 +15,12 @@ extension ValidationRun {
             if let layer = layer(element, index: index) {
                 layers.append(layer)
                 depths.append((index, layer.top, layer.bottom))
+            } else if let top = element["top_cm"]?.numberValue?.value,
+                let bottom = element["bottom_cm"]?.numberValue?.value, top >= 0, bottom > top, bottom <= 1000
+            {
+                // A layer with other problems still has depths: check its overlap too, so that
+                // every problem of the document is reported at once.
+                depths.append((index, top, bottom))
             }
         }
         depths.sort { $0.top < $1.top || ($0.top == $1.top && $0.index < $1.index) }

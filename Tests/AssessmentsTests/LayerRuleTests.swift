@@ -175,3 +175,22 @@ private func layerWith(_ measurements: String) -> JSONValue {
     #expect(problems(json("[1]")).map(\.path) == [""])
     #expect(problems(json("[1]")).map(\.code) == [.type])
 }
+
+/// An overlap is reported even when one of the overlapping layers has another problem.
+@Test func overlapOfAnInvalidLayerIsReportedToo() throws {
+    let body = Array(
+        """
+        {"reference":"KZ-1","country":"KZ","region":"KZ-11","site":{"id":"S1","lat":51.1,"lon":71.4},
+         "sampled_on":"2020-06-01","land_cover":"grassland",
+         "layers":[{"top_cm":0,"bottom_cm":20,"measurements":[{"indicator":"soc","value":10}]},
+                   {"top_cm":10,"bottom_cm":30,"measurements":[{"indicator":"soc","value":9000}]}]}
+        """.utf8)
+    let catalog = try Catalog.load(from: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Config/schema"))
+    guard case .invalid(let failure) = Validator(catalog: catalog).validate(body, today: Date()) else {
+        Issue.record("the document was accepted")
+        return
+    }
+    #expect(failure.problems.contains { $0.path == "/layers/1" && $0.code == .overlap })
+    #expect(failure.problems.contains { $0.path == "/layers/1/measurements/0/value" && $0.code == .outOfRange })
+}
