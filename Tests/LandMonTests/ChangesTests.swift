@@ -48,6 +48,7 @@ import Testing
         try harness.execute("DELETE FROM changes WHERE seq <= 3")
         let gone = harness.request(.get, "/v1/changes?since=1")
         #expect(gone.status == 410)
+        #expect(gone.object["type"] as? String == "/problems/changes-expired")
         #expect(harness.request(.get, "/v1/changes?since=2").status == 410)
         let kept = harness.request(.get, "/v1/changes?since=3")
         #expect(kept.status == 200)
