@@ -111,6 +111,13 @@ extension Application {
         return response
     }
 
+    /// The 304 for a request whose `If-None-Match` matches a collection tag computed before the
+    /// query, so an unchanged collection is answered without running it; nil otherwise.
+    func unchanged(_ request: Request, etag: String, caller: Caller) -> Response? {
+        guard let condition = request.headers["If-None-Match"], ETag.matches(condition, etag, weak: true) else { return nil }
+        return notModified(Response(headers: ["ETag": etag]), caller: caller)
+    }
+
     /// A 304 that keeps the validator and caching headers of the full answer; not counted against the rate limit.
     func notModified(_ response: Response, caller: Caller) -> Response {
         var answer = Response(status: .notModified)
