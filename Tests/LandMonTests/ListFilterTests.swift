@@ -140,3 +140,19 @@ import Testing
         #expect(resorted.status == 400)
     }
 }
+
+extension ListFilterTests {
+    /// A bbox is inclusive: a site exactly on its edge is inside, whatever the R*Tree's 32-bit
+    /// floats round its coordinates to.
+    @Test func boundingBoxEdgesAreInclusive() {
+        // KG-1 is the Naryn fixture's site, at 41.421 N 75.982 E; TJ-1 at 37.721 N 68.834 E.
+        #expect(listed("bbox=75.982,41.421,76,42") == ["KG-1"])
+        #expect(listed("bbox=75,41,75.982,41.421") == ["KG-1"])
+        #expect(listed("bbox=68.834,37.721,68.834,37.721") == ["TJ-1"])
+        #expect(listed("bbox=75.9821,41.421,76,42").isEmpty)
+        #expect(listed("bbox=75,41,75.982,41.4209").isEmpty)
+        // Across the antimeridian, with both Chukotka sites exactly on the edges.
+        #expect(listed("bbox=179.5,66,-179.5,66") == ["RU-E", "RU-W"])
+        #expect(listed("bbox=179.6,60,-179.6,70").isEmpty)
+    }
+}
