@@ -151,6 +151,11 @@ import Testing
         #expect(groups.map { $0["region"] as? String } == ["KZ-11", "KZ-43"])
         let kz = StatisticsTests.rows.filter { $0.country == "KZ" && $0.year >= 2011 }
         check(indicator(groups.first, "soc"), StatisticsTests.soc(kz.filter { $0.region == "KZ-11" }), unit: "g/kg", "KZ-11")
+        // Country and region combine like the list filters: both must hold.
+        let both = harness.request(.get, "/v1/stats?indicator=soc&country=KZ&region=KZ-11,UZ-TO")
+        #expect((both.object["groups"] as? [[String: Any]])?.compactMap { $0["region"] as? String } == ["KZ-11"])
+        let neither = harness.request(.get, "/v1/stats?indicator=soc&country=KG&region=KZ-11")
+        #expect((neither.object["groups"] as? [[String: Any]])?.isEmpty == true)
         #expect(harness.request(.get, "/v1/stats?group_by=month").parameter == "group_by")
         #expect(harness.request(.get, "/v1/stats?indicator=gold").parameter == "indicator")
         #expect(harness.request(.get, "/v1/stats?colour=red").status == 400)
