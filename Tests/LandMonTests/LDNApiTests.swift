@@ -120,7 +120,7 @@ import Testing
     @Test(arguments: [
         ("", "country"), ("country=KZ&baseline=2015", "baseline"), ("country=KZ&reporting=2019-2016", "reporting"),
         ("country=KZ&baseline=2000-2016&reporting=2016-2019", "reporting"), ("country=XX", "country"),
-        ("region=KZ-99", "region"), ("country=KZ&colour=red", "colour"),
+        ("region=KZ-99", "region"), ("country=KZ&colour=red", "colour"), ("country=KZ&region=UZ-TO", "region"),
     ])
     func badParameters(query: String, parameter: String) {
         let reply = harness.request(.get, "/v1/ldn?" + query)

@@ -33,6 +33,9 @@ extension Application {
                 }
                 country = value
             }
+            if let country, let other = regions.first(where: { catalog.regions[$0]?.country != country }) {
+                throw APIError.invalidParameter(name: "region", detail: "region: \(other) is not a region of \(country)")
+            }
             guard country != nil || !regions.isEmpty else {
                 throw APIError.invalidParameter(name: "country", detail: "country or region: say which country or regions")
             }
