@@ -54,6 +54,9 @@ import Testing
         #expect(kept.status == 200)
         #expect(seqs(kept) == [4, 5, 6])
         #expect(harness.request(.get, "/v1/changes?since=0").status == 200)
+        // The event stream refuses the same resumption point before it starts streaming.
+        let stream = harness.request(.get, "/v1/changes", headers: [("Accept", "text/event-stream"), ("Last-Event-ID", "1")])
+        #expect(stream.status == 410)
     }
 
     @Test(arguments: ["since=-1", "since=x", "limit=0", "limit=1001", "wait=61", "wait=soon", "colour=red"])

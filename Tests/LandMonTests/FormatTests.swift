@@ -184,3 +184,24 @@ import Testing
         #expect(Set(references).count == 1200)
     }
 }
+
+extension FormatTests {
+    /// `limit=all` with a page's cursor exports the rest, not everything again.
+    @Test func limitAllContinuesFromACursor() throws {
+        let harness = try T6Harness()
+        for n in 0..<12 { _ = try harness.store(T6Doc.make("KG", reference: "R-\(n)", site: "S-\(n)", date: String(format: "2010-01-%02d", n + 1))) }
+        let page = harness.request(.get, "/v1/assessments?format=ndjson&limit=5")
+        let link = try #require(page.headers["Link"])
+        let cursor = try #require(link.split(separator: "cursor=").last?.prefix { $0 != ">" && $0 != "&" })
+        let server = try harness.serve()
+        defer { server.shutdown(deadline: 1) }
+        let client = try T6Client(port: server.port)
+        client.get("/v1/assessments?format=ndjson&limit=all&cursor=\(cursor)", headers: [("Authorization", "Bearer \(harness.key)")])
+        let reply = try #require(client.readReply())
+        #expect(reply.status == 200)
+        let first = Set(page.text.split(separator: "\n").map(String.init))
+        let rest = reply.text.split(separator: "\n").map(String.init)
+        #expect(rest.count == 7)
+        #expect(first.isDisjoint(with: rest))
+    }
+}

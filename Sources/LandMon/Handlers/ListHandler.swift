@@ -90,7 +90,8 @@ extension Application {
                     }
                 }
             }
-            chunk(after: nil, isFirst: true)
+            // A cursor from a page continues the export after that page.
+            chunk(after: query.cursor, isFirst: true)
         }
     }
 }
