@@ -149,3 +149,33 @@ import Testing
         #expect(events(second, count: 1) == [6])
     }
 }
+
+extension ChangesTests {
+    /// Many parked long polls hold no worker: other requests are answered meanwhile, and one
+    /// submission releases them all.
+    @Test func parkedPollsHoldNoThread() throws {
+        let harness = try T6Harness()
+        _ = try harness.store(T6Doc.make("KG", reference: "P-0", site: "S-0"))
+        let polls = 64
+        let released = DispatchSemaphore(value: 0)
+        let statuses = T6Box<[Int]>()
+        statuses.set([])
+        let lock = NSLock()
+        for _ in 0..<polls {
+            var fields = Headers()
+            fields.add("Authorization", "Bearer \(harness.key)")
+            harness.router.respond(to: Request(method: .get, target: "/v1/changes?since=1&wait=10", headers: fields)) { response in
+                lock.withLock { statuses.set((statuses.get() ?? []) + [Int(response.status.code)]) }
+                released.signal()
+            }
+        }
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(harness.app.feed.waiterCount == polls)
+        let start = Date()
+        #expect(harness.request(.get, "/v1/assessments").status == 200)
+        #expect(Date().timeIntervalSince(start) < 1)
+        _ = try harness.store(T6Doc.make("KG", reference: "P-1", site: "S-1"))
+        for _ in 0..<polls { #expect(released.wait(timeout: .now() + 5) == .success) }
+        #expect(statuses.get() == Array(repeating: 200, count: polls))
+    }
+}
