@@ -10,7 +10,7 @@ import Testing
     /// national method with a comma and quotes; soc given in % to show canonical and original.
     static func awkward() -> [String: Any] {
         let layer: [String: Any] = [
-            "top_cm": 0, "bottom_cm": 30, "horizon": "Ap, \"dark\"\nplough",
+            "top_cm": 0, "bottom_cm": 30, "horizon": "Ап, \"тёмный\"\nplough",
             "measurements": [
                 ["indicator": "soc", "value": 1.5, "unit": "%"],
                 ["indicator": "bd_fe", "value": 1.2],
@@ -71,7 +71,7 @@ import Testing
         let rows = records.dropFirst().filter { column($0, "reference") == "KZ-CSV-1" }
         #expect(rows.count == 3)
         #expect(rows.allSatisfy { column($0, "id") == String(id) && column($0, "country") == "KZ" })
-        #expect(rows.allSatisfy { column($0, "horizon") == "Ap, \"dark\"\nplough" })
+        #expect(rows.allSatisfy { column($0, "horizon") == "Ап, \"тёмный\"\nplough" })
         #expect(rows.allSatisfy { column($0, "sampled_on") == "2021-06-01" })
         let soc = try #require(rows.first { column($0, "indicator") == "soc" })
         #expect(Double(column(soc, "value")) == 15)
