@@ -95,9 +95,13 @@ extension Application {
         let isGet = request.method == .get || request.method == .head
         if isGet && response.status == .ok {
             if case .bytes(let bytes) = response.body, request.query["pretty"] != nil,
-                let type = response.headers["Content-Type"], type.hasPrefix("application/json")
+                let type = response.headers["Content-Type"],
+                type.hasPrefix("application/json") || type.hasPrefix("application/schema+json")
             {
                 response.body = .bytes(JSONWriter.prettyPrinted(bytes))
+                if let etag = response.headers["ETag"] {
+                    response.headers.set("ETag", representationTag(etag, for: request, isJSON: true))
+                }
             }
             if response.headers["ETag"] == nil, case .bytes(let bytes) = response.body {
                 response.headers.set("ETag", "\"" + Digest.hex(Digest.sha256(bytes)).prefix(32) + "\"")
@@ -109,6 +113,25 @@ extension Application {
             }
         }
         return response
+    }
+
+    /// The tag of the representation `finish` sends: indented (`?pretty`) JSON has other bytes,
+    /// so a strong tag set by a handler gets a suffix.
+    func representationTag(_ etag: String, for request: Request, isJSON: Bool) -> String {
+        guard isJSON, request.query["pretty"] != nil, etag.hasSuffix("\""), !etag.hasSuffix("-p\"") else { return etag }
+        return etag.dropLast() + "-p\""
+    }
+
+    /// The 304 for a request whose `If-None-Match` matches a collection tag computed before the
+    /// query, so an unchanged collection is answered without running it; nil otherwise.
+    func unchanged(
+        _ request: Request, etag: String, caller: Caller, isJSON: Bool = true, headers: Headers = Headers()
+    ) -> Response? {
+        let tag = representationTag(etag, for: request, isJSON: isJSON)
+        guard let condition = request.headers["If-None-Match"], ETag.matches(condition, tag, weak: true) else { return nil }
+        var headers = headers
+        headers.set("ETag", tag)
+        return notModified(Response(headers: headers), caller: caller)
     }
 
     /// A 304 that keeps the validator and caching headers of the full answer; not counted against the rate limit.

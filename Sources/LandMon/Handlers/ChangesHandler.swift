@@ -99,8 +99,11 @@ extension Application {
         return response
     }
 
-    private func feedGone(_ since: Int64) -> APIError {
-        .gone(detail: "since=\(since) is older than the change feed keeps; list the assessments again, then follow the feed from its last_seq.")
+    /// Its own problem type: the `gone` of APIError means a retracted assessment.
+    private func feedGone(_ since: Int64) -> Problem {
+        Problem(
+            status: .gone, type: "/problems/changes-expired", title: "Changes no longer kept",
+            detail: "since=\(since) is older than the change feed keeps; list the assessments again, then follow the feed from its last_seq.")
     }
 
     private func integer(_ request: Request, _ name: String, default fallback: Int64, range: ClosedRange<Int64>) throws -> Int64 {

@@ -10,7 +10,7 @@ extension Application {
     /// `GET /v1/ldn?country=KZ&baseline=2000-2015&reporting=2016-2019` (or `region=`): per region,
     /// shares of degraded, stable and improved sites with 95% Wilson intervals.
     func ldn(_ request: Request) -> Response {
-        guarded(request, access: .read) { request, _ in
+        guarded(request, access: .read) { request, caller in
             try rejectParameters(request, allowed: ["country", "region", "baseline", "reporting", "pretty"])
             let baseline = try period(request, name: "baseline", default: (2000, 2015))
             let reporting = try period(request, name: "reporting", default: (2016, 2019))
@@ -25,10 +25,15 @@ extension Application {
             if let value = request.query["country"] {
                 country = try QueryValues.country(value)
             }
+            if let country, let other = regions.first(where: { catalog.regions[$0]?.country != country }) {
+                throw APIError.invalidParameter(name: "region", detail: "region: \(other) is not a region of \(country)")
+            }
             guard country != nil || !regions.isEmpty else {
                 throw APIError.invalidParameter(name: "country", detail: "country or region: say which country or regions")
             }
-            let etag = collectionETag("ldn", country ?? "", regions.joined(separator: ","), "\(baseline)", "\(reporting)")
+            let etag = collectionETag("ldn", country ?? "", regions.joined(separator: ","), "\(baseline)", "\(reporting)",
+                "pretty=\(request.query["pretty"] != nil)")
+            if let answer = unchanged(request, etag: etag, caller: caller) { return answer }
             let sites = try database.read { db in
                 try LDNReads.sites(
                     country: country, regions: regions, baseline: baseline, reporting: reporting, in: db)

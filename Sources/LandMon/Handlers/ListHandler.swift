@@ -15,8 +15,8 @@ extension Application {
                 "cursor=\(query.cursor?.encoded ?? "")", "count=\(query.count)", "format=\(query.format.rawValue)",
                 "pretty=\(query.isPretty)")
             var headers: Headers = ["Content-Type": query.format.contentType, "ETag": etag, "Vary": "Accept, Authorization"]
-            if let condition = request.headers["If-None-Match"], ETag.matches(condition, etag, weak: true) {
-                return notModified(Response(headers: headers), caller: caller)
+            if let answer = unchanged(request, etag: etag, caller: caller, isJSON: query.format == .json, headers: headers) {
+                return answer
             }
             guard let limit = query.limit else {
                 return Response(headers: headers, body: .stream(streamAll(query)))
@@ -90,7 +90,8 @@ extension Application {
                     }
                 }
             }
-            chunk(after: nil, isFirst: true)
+            // A cursor from a page continues the export after that page.
+            chunk(after: query.cursor, isFirst: true)
         }
     }
 }

@@ -87,7 +87,11 @@ enum OpenAPI {
         for (status, description, types) in operation.responses {
             var entry: [String: Any] = ["description": description]
             if !types.isEmpty {
-                entry["content"] = Dictionary(uniqueKeysWithValues: types.map { ($0, [String: Any]()) })
+                // A problem answer names its schema; other media types are described by their summary.
+                entry["content"] = Dictionary(
+                    uniqueKeysWithValues: types.map { type -> (String, [String: Any]) in
+                        type == "application/problem+json" ? (type, ["schema": ["$ref": "#/components/schemas/Problem"]]) : (type, [:])
+                    })
             }
             responses[String(status)] = entry
         }

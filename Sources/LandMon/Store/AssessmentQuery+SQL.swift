@@ -52,10 +52,17 @@ extension AssessmentQuery {
             bindings.append(to)
         }
         if let bbox {
-            let lonCondition = bbox.minLon <= bbox.maxLon
-                ? "min_lon >= ? AND max_lon <= ?" : "(min_lon >= ? OR max_lon <= ?)"
+            // The R*Tree keeps 32-bit floats rounded outwards, so a site on the box's edge would
+            // fall outside it: search a box wider by ~10 m, then test the exact coordinates.
+            let slack = 1e-4
+            let crosses = bbox.minLon > bbox.maxLon
+            let lonCondition = crosses ? "(min_lon >= ? OR max_lon <= ?)" : "min_lon >= ? AND max_lon <= ?"
             conditions.append(
                 "a.id IN (SELECT id FROM assessment_sites WHERE \(lonCondition) AND min_lat >= ? AND max_lat <= ?)")
+            bindings.append(
+                contentsOf: [bbox.minLon - slack, bbox.maxLon + slack, bbox.minLat - slack, bbox.maxLat + slack] as [any Bindable])
+            conditions.append(crosses ? "(a.lon >= ? OR a.lon <= ?)" : "a.lon BETWEEN ? AND ?")
+            conditions.append("a.lat BETWEEN ? AND ?")
             bindings.append(contentsOf: [bbox.minLon, bbox.maxLon, bbox.minLat, bbox.maxLat] as [any Bindable])
         }
         if let updatedSince {

@@ -39,7 +39,11 @@ extension AssessmentWrites {
         if row.isRetracted { throw WriteRefusal.gone(id: id) }
         guard principal.mayWrite(country: row.country) else { throw WriteRefusal.forbidden(country: row.country) }
         let etag = StoredAssessment(id: id, revision: row.revision, isRetracted: false, document: []).etag
-        guard ETag.matches(ifMatch, etag, weak: false) else { throw WriteRefusal.stale(current: etag) }
+        // The tag of the indented (`?pretty`) representation names the same revision.
+        let prettyTag = String(etag.dropLast()) + "-p\""
+        guard ETag.matches(ifMatch, etag, weak: false) || ETag.matches(ifMatch, prettyTag, weak: false) else {
+            throw WriteRefusal.stale(current: etag)
+        }
         return row
     }
 

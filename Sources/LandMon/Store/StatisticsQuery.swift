@@ -36,7 +36,9 @@ enum StatisticsReads {
             if !filter.regions.isEmpty {
                 sql += " AND region IN (" + Array(repeating: "?", count: filter.regions.count).joined(separator: ", ") + ")"
                 bindings += filter.regions.map { $0 as any Bindable }
-            } else if let country = filter.country {
+            }
+            // Both given: the regions of that country only, as the list filters combine.
+            if let country = filter.country {
                 // Region codes start with the country code: a range on the clustered key.
                 sql += " AND region >= ? AND region < ?"
                 bindings += [country + "-", country + "."] as [any Bindable]

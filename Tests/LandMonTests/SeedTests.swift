@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import HTTP
+@testable import LandMon
+
+/// `landmon seed`: `Seeder.seed(count:)` stores that many valid assessments across the six
+/// countries, dated 2000 to 2025, with stocks for statistics and LDN to show.
+@Suite struct SeedTests {
+    @Test func seedsThreeHundredAcrossTheSixCountries() throws {
+        let harness = try T6Harness()
+        #expect(try Seeder(application: harness.app).seed(count: 300) == 300)
+        let total = harness.request(.get, "/v1/assessments?limit=1&count=true")
+        #expect(total.object["total"] as? Int == 300)
+        #expect(harness.app.activeAssessments.load(ordering: .relaxed) == 300)
+        let dated = harness.request(.get, "/v1/assessments?limit=1&count=true&from=2000-01-01&to=2025-12-31")
+        #expect(dated.object["total"] as? Int == 300)
+        let byCountry = harness.request(.get, "/v1/stats?indicator=soc_stock_0_30&group_by=country")
+        let countries = (byCountry.object["groups"] as? [[String: Any]] ?? []).compactMap { $0["country"] as? String }
+        #expect(countries == ["KG", "KZ", "RU", "TJ", "TM", "UZ"])
+        for country in countries {
+            let reply = harness.request(.get, "/v1/assessments?country=\(country)&limit=1&count=true")
+            #expect((reply.object["total"] as? Int ?? 0) > 10, "\(country)")
+        }
+        // Regions spread within each country, and each stored document validates again.
+        let all = harness.request(.get, "/v1/assessments?format=ndjson&limit=1000")
+        let lines = all.text.split(separator: "\n")
+        #expect(lines.count == 300)
+        var regions = Set<String>()
+        var references = Set<String>()
+        for line in lines {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            regions.insert(object["region"] as? String ?? "")
+            references.insert(object["reference"] as? String ?? "")
+        }
+        #expect(regions.count > 20)
+        #expect(references.count == 300)
+        // Sites are revisited, so LDN finds eligible sites somewhere.
+        let ldn = harness.request(.get, "/v1/ldn?country=RU&baseline=2000-2012&reporting=2013-2025")
+        let eligible = (ldn.object["regions"] as? [[String: Any]] ?? []).reduce(0) { $0 + ($1["n_eligible"] as? Int ?? 0) }
+        #expect(eligible > 0)
+        // Seeding again with the same count is deterministic: the same references, nothing new.
+        #expect(try Seeder(application: harness.app).seed(count: 300) == 0)
+    }
+}
