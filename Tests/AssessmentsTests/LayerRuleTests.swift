@@ -150,7 +150,7 @@ private func layerWith(_ measurements: String) -> JSONValue {
            {"top_cm": 0, "bottom_cm": 10, "measurements": [
              {"indicator": "soc", "value": "10"}, {"indicator": "bd_fe", "value": 1.3, "unit": "lb/ft3"},
              {"indicator": "ph_h2o", "value": 7, "method": "litmus"}]},
-           {"top_cm": 5, "bottom_cm": 30, "measurements": [
+           {"top_cm": 10, "bottom_cm": 30, "measurements": [
              {"indicator": "soc", "value": 900}, {"indicator": "ec_e", "value": 1}, {"indicator": "ec_e", "value": 2}]}
          ]}
         """)
