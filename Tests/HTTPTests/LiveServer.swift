@@ -25,6 +25,13 @@ final class LiveServer: Sendable {
 
     func records() -> [AccessRecord] { log.all() }
 
+    /// The access records once `count` are there (the log line follows the last byte sent,
+    /// so a client can read its answer a moment before the record exists), or after 2 s.
+    func records(count: Int) -> [AccessRecord] {
+        for _ in 0..<200 where log.all().count < count { usleep(10_000) }
+        return log.all()
+    }
+
     static func router() -> Router {
         var router = Router()
         router.add(.get, "/health", name: "health") { _ in .json(Array(#"{"status":"ok"}"#.utf8)) }
