@@ -35,6 +35,7 @@ final class LiveServer: Sendable {
     static func router() -> Router {
         var router = Router()
         router.add(.get, "/health", name: "health") { _ in .json(Array(#"{"status":"ok"}"#.utf8)) }
+        router.add(.get, "/inline", isNonblocking: true) { _ in .json(Array(#"{"inline":true}"#.utf8)) }
         router.add(.get, "/echo/{word}") { request in
             if let delay = request.query["sleep_ms"].flatMap(Int.init) { usleep(UInt32(delay * 1000)) }
             var response = Response.json(Array(request.parameters["word"]!.utf8))

@@ -22,6 +22,14 @@ import Testing
         #expect(records.count == 3 && records[0].route == "health" && records[0].status == 200 && records[0].path == "/health")
     }
 
+    @Test func nonblockingRouteAnswersOnTheSocketQueue() throws {
+        let live = try LiveServer()
+        let client = try RawClient(port: live.port)
+        client.send("GET /inline HTTP/1.1\r\nHost: t\r\n\r\nGET /inline HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(client.readReply()?.text == #"{"inline":true}"#)
+        #expect(client.readReply()?.text == #"{"inline":true}"#)
+    }
+
     @Test func requestIDIsEchoedWhenSane() throws {
         let live = try LiveServer()
         let client = try RawClient(port: live.port)
