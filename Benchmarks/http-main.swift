@@ -1,6 +1,8 @@
 // The benchmark server for Benchmarks/http.sh: the HTTP module compiled with `swiftc -O`
 // alone, answering GET /health with the same bytes as nginx and the Hummingbird peer.
-// Usage: landmon-http-bench PORT   (access log lines go to standard output)
+// Usage: landmon-http-bench PORT [nonblocking]   (access log lines go to standard output)
+// By default /health is an ordinary handler, run on the bounded worker pool like every
+// handler that touches SQLite; with `nonblocking` it runs on the socket queue.
 import Dispatch
 import Foundation
 
@@ -10,7 +12,11 @@ struct HTTPBenchMain {
         let port = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1])! : 8081
         let body = Array(#"{"status":"ok","version":"bench"}"#.utf8)
         var router = Router()
-        router.add(.get, "/health", name: "health") { _ in .json(body) }
+        if CommandLine.arguments.dropFirst(2).first == "nonblocking" {
+            router.add(.get, "/health", name: "health", isNonblocking: true) { _ in .json(body) }
+        } else {
+            router.add(.get, "/health", name: "health") { _ in .json(body) }
+        }
         var configuration = ServerConfiguration()
         configuration.port = port
         configuration.serverName = "landmon/bench"

@@ -20,27 +20,26 @@ public struct AccessRecord: Sendable {
     public var remoteAddress: String
     public var logFields: [String: String]
 
-    /// The default log: one JSON line on standard output.
+    /// The default log: one JSON line per record on standard output, written in batches.
     public static let writeJSONLine: @Sendable (AccessRecord) -> Void = { record in
-        var line = record.jsonLine()
-        line.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(1, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { break }
-                offset += n
-            }
-        }
-        line.removeAll()
+        AccessLogBuffer.standardOutput.append(record)
     }
 
     /// The record as one JSON line (newline-terminated).
     public func jsonLine() -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(256)
-        out.append(contentsOf: #"{"time":"#.utf8)
-        JSONText.appendString(AccessRecord.iso8601(time), to: &out)
-        out.append(contentsOf: #","request_id":"#.utf8)
+        appendJSONLine(to: &out, secondPrefix: Array(AccessRecord.iso8601(time).utf8.prefix(20)))
+        return out
+    }
+
+    /// Appends the JSON line; `secondPrefix` is `iso8601(time)` up to the seconds' dot,
+    /// cached by the caller because formatting a date costs more than the rest of the line.
+    func appendJSONLine(to out: inout [UInt8], secondPrefix: [UInt8]) {
+        out.append(contentsOf: #"{"time":""#.utf8)
+        out.append(contentsOf: secondPrefix)
+        let millis = min(999, max(0, Int((time - time.rounded(.down)) * 1000)))
+        appendPadded(millis, width: 3, to: &out)
+        out.append(contentsOf: #"Z","request_id":"#.utf8)
         JSONText.appendString(requestID, to: &out)
         out.append(contentsOf: #","method":"#.utf8)
         JSONText.appendString(method, to: &out)
@@ -49,22 +48,42 @@ public struct AccessRecord: Sendable {
         out.append(contentsOf: #","route":"#.utf8)
         if let route { JSONText.appendString(route, to: &out) } else { out.append(contentsOf: "null".utf8) }
         out.append(contentsOf: #","status":"#.utf8)
-        out.append(contentsOf: String(status).utf8)
+        appendPadded(status, width: 1, to: &out)
         out.append(contentsOf: #","bytes":"#.utf8)
-        out.append(contentsOf: String(bytes).utf8)
+        appendPadded(bytes, width: 1, to: &out)
         out.append(contentsOf: #","duration_ms":"#.utf8)
         let micros = Int((duration * 1_000_000).rounded())
-        out.append(contentsOf: "\(micros / 1000).\(String(1000 + micros % 1000).dropFirst())".utf8)
+        appendPadded(micros / 1000, width: 1, to: &out)
+        out.append(UInt8(ascii: "."))
+        appendPadded(micros % 1000, width: 3, to: &out)
         out.append(contentsOf: #","remote":"#.utf8)
         JSONText.appendString(remoteAddress, to: &out)
-        for (name, value) in logFields.sorted(by: { $0.key < $1.key }) {
-            out.append(UInt8(ascii: ","))
-            JSONText.appendString(name, to: &out)
-            out.append(UInt8(ascii: ":"))
-            JSONText.appendString(value, to: &out)
+        if !logFields.isEmpty {
+            for (name, value) in logFields.sorted(by: { $0.key < $1.key }) {
+                out.append(UInt8(ascii: ","))
+                JSONText.appendString(name, to: &out)
+                out.append(UInt8(ascii: ":"))
+                JSONText.appendString(value, to: &out)
+            }
         }
         out.append(contentsOf: "}\n".utf8)
-        return out
+    }
+
+    /// Appends a non-negative integer in decimal, zero-padded to `width` digits.
+    private func appendPadded(_ value: Int, width: Int, to out: inout [UInt8]) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var v = max(0, value)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(48 + v % 10)
+                v /= 10
+                count += 1
+            } while v > 0 && count < 20
+            for _ in count..<max(count, width) { out.append(48) }
+            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
+        }
     }
 
     /// `2026-01-02T03:04:05.678Z` without DateFormatter (which is slow and not Sendable).

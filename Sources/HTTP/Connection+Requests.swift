@@ -103,9 +103,17 @@ extension Connection {
         request.workers = server.workers
         self.exchange!.body = []
         self.exchange!.path = request.path
-        let queue = loop.queue
+        let loop = self.loop
         server.responder.respond(to: request) { [self] response in
-            queue.async { self.deliver(response) }
+            // From a worker, `sync` runs the delivery on the calling thread when the socket
+            // queue is idle, saving a thread wake-up per request. On any socket queue (a
+            // deferred handler answering at once, or one loop completing another's parked
+            // request) it must be `async`: two loops waiting on each other would deadlock.
+            if EventLoop.isOnAnyLoop {
+                loop.queue.async { self.deliver(response) }
+            } else {
+                loop.queue.sync { self.deliver(response) }
+            }
         }
     }
 

@@ -27,11 +27,12 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConv
 
     /// Makes a method from the request line's bytes, sharing the constants for common ones.
     static func make(_ bytes: ArraySlice<UInt8>) -> HTTPMethod {
+        let i = bytes.startIndex
         switch bytes.count {
-        case 3 where bytes.elementsEqual("GET".utf8): return .get
-        case 3 where bytes.elementsEqual("PUT".utf8): return .put
-        case 4 where bytes.elementsEqual("POST".utf8): return .post
-        case 4 where bytes.elementsEqual("HEAD".utf8): return .head
+        case 3 where bytes[i] == 0x47 && bytes[i + 1] == 0x45 && bytes[i + 2] == 0x54: return .get
+        case 3 where bytes[i] == 0x50 && bytes[i + 1] == 0x55 && bytes[i + 2] == 0x54: return .put
+        case 4 where bytes[i] == 0x50 && bytes[i + 1] == 0x4F && bytes[i + 2] == 0x53 && bytes[i + 3] == 0x54: return .post
+        case 4 where bytes[i] == 0x48 && bytes[i + 1] == 0x45 && bytes[i + 2] == 0x41 && bytes[i + 3] == 0x44: return .head
         default: return HTTPMethod(rawValue: String(decoding: bytes, as: UTF8.self))
         }
     }

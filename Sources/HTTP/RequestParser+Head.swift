@@ -117,7 +117,8 @@ extension RequestParser {
     /// Parses `HTTP/DIGIT.DIGIT` (RFC 9112 section 2.3); only 1.0 and 1.1 are served.
     func parseVersion(_ start: Int, _ end: Int) throws(ParseError) -> HTTPVersion {
         guard end - start == 8,
-            buffer[start..<start + 5].elementsEqual("HTTP/".utf8),
+            buffer[start] == 0x48, buffer[start + 1] == 0x54, buffer[start + 2] == 0x54,
+            buffer[start + 3] == 0x50, buffer[start + 4] == 0x2F,
             buffer[start + 6] == UInt8(ascii: "."),
             let major = Self.digit(buffer[start + 5]), let minor = Self.digit(buffer[start + 7])
         else { throw .badRequestLine }

@@ -105,5 +105,6 @@ public final class Server: Sendable {
         let hard = Date().addingTimeInterval(1)
         while openConnections > 0 && Date() < hard { usleep(1000) }
         for loop in loops { loop.queue.sync { loop.stop() } }
+        AccessLogBuffer.standardOutput.flush()
     }
 }

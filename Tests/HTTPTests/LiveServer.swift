@@ -25,9 +25,17 @@ final class LiveServer: Sendable {
 
     func records() -> [AccessRecord] { log.all() }
 
+    /// The access records once `count` are there (the log line follows the last byte sent,
+    /// so a client can read its answer a moment before the record exists), or after 2 s.
+    func records(count: Int) -> [AccessRecord] {
+        for _ in 0..<200 where log.all().count < count { usleep(10_000) }
+        return log.all()
+    }
+
     static func router() -> Router {
         var router = Router()
         router.add(.get, "/health", name: "health") { _ in .json(Array(#"{"status":"ok"}"#.utf8)) }
+        router.add(.get, "/inline", isNonblocking: true) { _ in .json(Array(#"{"inline":true}"#.utf8)) }
         router.add(.get, "/echo/{word}") { request in
             if let delay = request.query["sleep_ms"].flatMap(Int.init) { usleep(UInt32(delay * 1000)) }
             var response = Response.json(Array(request.parameters["word"]!.utf8))

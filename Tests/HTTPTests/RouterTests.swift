@@ -22,6 +22,7 @@ struct Failure: Error {}
         router.add(.get, "/v1/assessments") { _ in .json(Array("[]".utf8)) }
         router.add(.get, "/problem") { _ in throw Problem(status: .conflict, detail: "no") }
         router.add(.get, "/crash") { _ in throw Failure() }
+        router.add(.get, "/fast", isNonblocking: true) { _ in Response(status: .noContent) }
         router.add(.get, "/later", deferred: { _, completion in completion(Response(status: .accepted)) })
         return router
     }
@@ -58,6 +59,11 @@ struct Failure: Error {}
         let crash = await route(Self.makeRouter(), Request(method: .get, target: "/crash"))
         #expect(crash.status == .internalServerError && crash.problem?.detail == nil)
         #expect(crash.logFields["error"] != nil)
+    }
+
+    @Test func nonblockingHandler() async {
+        let response = await route(Self.makeRouter(), Request(method: .get, target: "/fast"))
+        #expect(response.status == .noContent && response.route == "/fast")
     }
 
     @Test func deferredHandler() async {
