@@ -43,7 +43,8 @@ public struct Router: Responder {
         add(method, pattern, name: name, action: isNonblocking ? .nonblocking(handler) : .sync(handler))
     }
 
-    /// Adds a handler that answers later (long poll, event stream) without holding a thread.
+    /// Adds a handler that answers later (long poll, event stream, group commit): it starts on the
+    /// worker pool and holds no thread once it returns.
     public mutating func add(_ method: HTTPMethod, _ pattern: String, name: String? = nil, deferred: @escaping DeferredHandler) {
         add(method, pattern, name: name, action: .deferred(deferred))
     }
@@ -108,10 +109,16 @@ public struct Router: Responder {
         }
         switch action {
         case .deferred(let handler):
-            handler(request) { response in
-                var response = response
-                response.route = label
-                completion(response)
+            // On the worker pool too: a deferred handler may validate or read before it parks
+            // the request, and neither belongs on a socket queue. Once it returns, it holds no thread.
+            let routed = request
+            let workers = request.workers ?? WorkerPool.shared
+            workers.submit {
+                handler(routed) { response in
+                    var response = response
+                    response.route = label
+                    completion(response)
+                }
             }
         case .nonblocking(let handler):
             var response = Router.run(handler, request)
