@@ -50,6 +50,55 @@
             return String(decoding: answer, as: UTF8.self)
         }
 
+        /// Runs `landmon` with arguments; returns (status, stdout, stderr).
+        private func run(_ arguments: [String]) throws -> (Int32, String, String) {
+            let process = Process()
+            process.executableURL = try executable()
+            process.currentDirectoryURL = root
+            process.arguments = arguments
+            let output = Pipe()
+            let errors = Pipe()
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            let out = output.fileHandleForReading.readDataToEndOfFile()
+            let err = errors.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        }
+
+        @Test func keysMigrateAndBackupCommands() throws {
+            let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("landmon-cli-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let db = directory.appendingPathComponent("db.sqlite").path
+
+            let (created, key, _) = try run(["keys", "create", "--name", "kz-ncms", "--role", "submitter", "--country", "KZ", "--db", db])
+            #expect(created == 0)
+            let secret = key.trimmingCharacters(in: .newlines)
+            #expect(key.hasSuffix("\n") && !secret.contains("\n"), "the key alone on one line")
+            #expect(secret.hasPrefix("lm_") && secret.utf8.count >= 3 + 22, "at least 128 bits of key")
+
+            let (listed, list, _) = try run(["keys", "list", "--db", db])
+            #expect(listed == 0 && list.contains("kz-ncms") && list.contains("submitter") && !list.contains(secret))
+
+            #expect(try run(["keys", "create", "--name", "kz-ncms", "--role", "reader", "--db", db]).0 == 64)
+            #expect(try run(["keys", "create", "--name", "x", "--role", "submitter", "--db", db]).0 == 64)
+            #expect(try run(["keys", "create", "--name", "x", "--role", "owner", "--db", db]).0 == 64)
+            #expect(try run(["keys", "revoke", "1", "--db", db]).0 == 0)
+            #expect(try run(["keys", "revoke", "1", "--db", db]).0 == 1)
+            #expect(try run(["keys", "list", "--db", db]).1.contains("kz-ncms\tsubmitter\tKZ"))
+
+            let (status, migrations, _) = try run(["migrate", "--status", "--db", db])
+            #expect(status == 0 && migrations.contains("0001 initial") && migrations.contains("applied"))
+
+            let copy = directory.appendingPathComponent("copy.sqlite").path
+            #expect(try run(["backup", "--to", copy, "--db", db]).0 == 0)
+            #expect(try run(["keys", "list", "--db", copy]).1.contains("kz-ncms"))
+            #expect(try run(["backup", "--to", copy, "--db", db]).0 == 64, "backup never overwrites")
+            #expect(try run(["serve", "--bogus", "1"]).0 == 64)
+        }
+
         @Test func sigtermFinishesInFlightRequestsAndExitsZero() throws {
             let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("landmon-serve-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
