@@ -59,6 +59,7 @@ enum OpenAPI {
             "security": [["bearer": []]],
             "components": components,
         ]
+        // Built from string, number, bool, array and dictionary literals only, which always serialize.
         let data = try! JSONSerialization.data(withJSONObject: root, options: [.sortedKeys])
         return [UInt8](data)
     }()
