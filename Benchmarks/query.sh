@@ -5,6 +5,7 @@
 # statistics by region, a 304 dashboard poll against GET /health; then a full CSV export
 # (rows/s, and the server's peak memory during it, from a freshly started server).
 # Usage: Benchmarks/query.sh [seconds per case, default 10] [assessments, default 1000000]
+#        BENCH_SEED_ONLY=1 Benchmarks/query.sh   (seed and cache the database, nothing else)
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 need wrk curl sqlite3 python3
@@ -25,6 +26,7 @@ if [ ! -f "$DB" ]; then
     mv "$DB.seeding" "$DB"
     rm -f "$DB.seeding-wal" "$DB.seeding-shm"
 fi
+[ -n "${BENCH_SEED_ONLY:-}" ] && exit 0
 WORK="$(mktemp -d "$RESULTS/query.XXXXXX")"
 trap 'stop_server; rm -rf "$WORK"' EXIT
 export BENCH_LIB
