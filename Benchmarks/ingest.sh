@@ -29,16 +29,20 @@ echo "before: $(load_note)" >&2
 # Warm-up: page cache, statement caches, connection queues.
 BENCH_RUN=warm run_wrk 1 4 2 submit.lua "$URL" >/dev/null
 
-declare -A RESULT
+declare -A RESULT CPU
 for clients in 1 16 64; do
     threads=$(( clients < 2 ? 1 : 2 ))
+    before="$(cpu_seconds "$SERVER_PID")"
     RESULT[$clients]="$(BENCH_RUN="single$clients" run_wrk "$threads" "$clients" "$SECONDS_PER_CASE" submit.lua "$URL")"
+    CPU[$clients]="$(cpu_per "$before" "$(cpu_seconds "$SERVER_PID")" "$(field "${RESULT[$clients]}" requests)")"
     echo "single, $clients clients: ${RESULT[$clients]}" >&2
 done
 SINGLE_RSS="$(peak_rss_mb "$SERVER_PID")"
 
+before="$(cpu_seconds "$SERVER_PID")"
 BATCH="$(BENCH_RUN=batch BENCH_BATCH=$BATCH_SIZE run_wrk 2 "$BATCH_CLIENTS" $(( SECONDS_PER_CASE * 2 )) batch.lua "$URL")"
 echo "batch: $BATCH" >&2
+BATCH_CPU="$(cpu_per "$before" "$(cpu_seconds "$SERVER_PID")" $(( $(field "$BATCH" requests) * BATCH_SIZE )))"
 TOTAL_RSS="$(peak_rss_mb "$SERVER_PID")"
 echo "after: $(load_note)" >&2
 stop_server
@@ -51,16 +55,16 @@ ACKED=$(( ACKED + $(field "$BATCH" ok) * BATCH_SIZE ))
 INTEGRITY="$(sqlite3 "$DB" "PRAGMA integrity_check")"
 
 echo
-echo "Ingest, $(date -u +%Y-%m-%d), $(nproc) cores, synchronous=full, wrk on the same machine, ${SECONDS_PER_CASE} s per case"
+echo "Ingest, $(date -u +%Y-%m-%d), $(nproc) cores, synchronous=full, wrk on the same machine, ${SECONDS_PER_CASE} s per case; $(load_note) at the end"
 echo
-echo "| case | clients | documents/s | p50 latency | p99 latency | non-2xx | peak server RSS |"
-echo "|---|---|---|---|---|---|---|"
+echo "| case | clients | documents/s | p50 latency | p99 latency | non-2xx | server CPU per document | peak server RSS |"
+echo "|---|---|---|---|---|---|---|---|"
 for clients in 1 16 64; do
     r="${RESULT[$clients]}"
-    echo "| single document, durable | $clients | $(printf '%.0f' "$(field "$r" okps)") | $(field "$r" p50_ms) ms | $(field "$r" p99_ms) ms | $(( $(field "$r" bad) + $(field "$r" errors) )) | $SINGLE_RSS MB |"
+    echo "| single document, durable | $clients | $(printf '%.0f' "$(field "$r" okps)") | $(field "$r" p50_ms) ms | $(field "$r" p99_ms) ms | $(( $(field "$r" bad) + $(field "$r" errors) )) | ${CPU[$clients]} us | $SINGLE_RSS MB |"
 done
 docs_per_s="$(python3 -c "print(round($(field "$BATCH" okps) * $BATCH_SIZE))")"
-echo "| batches of $BATCH_SIZE, durable | $BATCH_CLIENTS | $docs_per_s | $(field "$BATCH" p50_ms) ms/batch | $(field "$BATCH" p99_ms) ms/batch | $(( $(field "$BATCH" bad) + $(field "$BATCH" errors) )) | $TOTAL_RSS MB |"
+echo "| batches of $BATCH_SIZE, durable | $BATCH_CLIENTS | $docs_per_s | $(field "$BATCH" p50_ms) ms/batch | $(field "$BATCH" p99_ms) ms/batch | $(( $(field "$BATCH" bad) + $(field "$BATCH" errors) )) | $BATCH_CPU us | $TOTAL_RSS MB |"
 echo
 echo "Stored $STORED assessments for $ACKED acknowledged; integrity_check: $INTEGRITY"
 [ "$STORED" -ge "$ACKED" ] || { echo "LOST WRITES: $ACKED acknowledged, $STORED stored" >&2; exit 1; }

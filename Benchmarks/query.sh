@@ -69,13 +69,15 @@ for name in "${NAMES[@]}"; do
         -H "Authorization: Bearer $BENCH_KEY" "$URL${PATHS[$name]}" >&2 || true
 done
 
-declare -A ONE MANY
+declare -A ONE MANY CPU
 for name in "${NAMES[@]}"; do
     etag=""; key="$BENCH_KEY"
     [ "$name" = poll_304 ] && etag="$ETAG"
     [ "$name" = health ] && key=""
     ONE[$name]="$(BENCH_KEY="$key" BENCH_ETAG="$etag" run_wrk 1 1 "$SECONDS_PER_CASE" get.lua "$URL${PATHS[$name]}")"
+    before="$(cpu_seconds "$SERVER_PID")"
     MANY[$name]="$(BENCH_KEY="$key" BENCH_ETAG="$etag" run_wrk 2 "$LOAD_CLIENTS" "$SECONDS_PER_CASE" get.lua "$URL${PATHS[$name]}")"
+    CPU[$name]="$(cpu_per "$before" "$(cpu_seconds "$SERVER_PID")" "$(field "${MANY[$name]}" requests)")"
     echo "$name: 1 client: ${ONE[$name]}" >&2
     echo "$name: $LOAD_CLIENTS clients: ${MANY[$name]}" >&2
 done
@@ -87,10 +89,12 @@ start_server "$DB" "$PORT" "$WORK/access.log"
 BASE_RSS="$(peak_rss_mb "$SERVER_PID")"
 ( max=0; while kill -0 "$SERVER_PID" 2>/dev/null; do r="$(rss_kb "$SERVER_PID")"; [ "$r" -gt "$max" ] && max="$r"; echo "$max" >"$WORK/rss.max"; sleep 0.05; done ) &
 SAMPLER=$!
+EXPORT_CPU0="$(cpu_seconds "$SERVER_PID")"
 START=$(date +%s.%N)
 ROWS="$(curl -fsS -N -H "Authorization: Bearer $BENCH_KEY" "$URL/v1/assessments?format=csv&limit=all" | wc -l)"
 END=$(date +%s.%N)
 EXPORT_RSS="$(peak_rss_mb "$SERVER_PID")"
+EXPORT_CPU="$(cpu_per "$EXPORT_CPU0" "$(cpu_seconds "$SERVER_PID")" "$ROWS")"
 kill "$SAMPLER" 2>/dev/null || true
 wait "$SAMPLER" 2>/dev/null || true
 echo "after: $(load_note)" >&2
@@ -101,21 +105,22 @@ EXPORT_RATE="$(python3 -c "print(round($ROWS / ($END - $START)))")"
 DOC_RATE="$(python3 -c "print(round($ALL_N / ($END - $START)))")"
 
 echo
-echo "Queries on $ALL_N assessments, $(date -u +%Y-%m-%d), $(nproc) cores, wrk on the same machine, ${SECONDS_PER_CASE} s per case"
+echo "Queries on $ALL_N assessments, $(date -u +%Y-%m-%d), $(nproc) cores, wrk on the same machine, ${SECONDS_PER_CASE} s per case; $(load_note) at the end"
 echo
-echo "| request | 1 client: p50 | p99 | req/s | $LOAD_CLIENTS clients: p50 | p99 | req/s |"
-echo "|---|---|---|---|---|---|---|"
+echo "| request | 1 client: p50 | p99 | req/s | $LOAD_CLIENTS clients: p50 | p99 | req/s | server CPU per request |"
+echo "|---|---|---|---|---|---|---|---|"
 for name in "${NAMES[@]}"; do
     a="${ONE[$name]}"; b="${MANY[$name]}"
     bad=$(( $(field "$a" bad) + $(field "$a" errors) + $(field "$b" bad) + $(field "$b" errors) ))
     note=""; [ "$bad" -gt 0 ] && note=" ($bad unexpected answers)"
-    echo "| ${LABELS[$name]}$note | $(field "$a" p50_ms) ms | $(field "$a" p99_ms) ms | $(printf '%.0f' "$(field "$a" rps)") | $(field "$b" p50_ms) ms | $(field "$b" p99_ms) ms | $(printf '%.0f' "$(field "$b" rps)") |"
+    echo "| ${LABELS[$name]}$note | $(field "$a" p50_ms) ms | $(field "$a" p99_ms) ms | $(printf '%.0f' "$(field "$a" rps)") | $(field "$b" p50_ms) ms | $(field "$b" p99_ms) ms | $(printf '%.0f' "$(field "$b" rps)") | ${CPU[$name]} us |"
 done
 echo
 echo "| full CSV export (\`?format=csv&limit=all\`) | value |"
 echo "|---|---|"
 echo "| rows (one per measurement) | $ROWS in $EXPORT_S s |"
 echo "| rows/s | $EXPORT_RATE ($DOC_RATE assessments/s) |"
+echo "| server CPU per row | $EXPORT_CPU us |"
 echo "| server peak RSS, export (fresh server: $BASE_RSS MB before) | $EXPORT_RSS MB (sampled max $(awk '{ printf "%.1f", $1 / 1024 }' "$WORK/rss.max") MB) |"
 echo "| server peak RSS, query runs above | $QUERY_RSS MB |"
 [ -f "$RESULTS/seed-$COUNT.txt" ] && { echo; echo "Seed: $(tr '\n' ' ' <"$RESULTS/seed-$COUNT.txt")"; }

@@ -57,6 +57,16 @@ rss_kb() {
     awk '/^VmRSS/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0
 }
 
+# CPU seconds (user + system) a process has used so far.
+cpu_seconds() {
+    awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"
+}
+
+# Server CPU microseconds per item: cpu_per BEFORE AFTER ITEMS
+cpu_per() {
+    python3 -c "print(round(($2 - $1) * 1e6 / max($3, 1)))"
+}
+
 # A key printed by `landmon keys create`.
 create_key() {
     local db="$1" name="$2" role="$3"
