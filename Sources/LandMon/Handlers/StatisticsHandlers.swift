@@ -4,7 +4,7 @@ import HTTP
 extension Application {
     /// `GET /v1/regions/{code}/summary`: per-indicator statistics of one region.
     func regionSummary(_ request: Request) -> Response {
-        guarded(request, access: .read) { request, _ in
+        guarded(request, access: .read) { request, caller in
             let code = request.parameters["code"] ?? ""
             guard let region = QueryValues.region(code, catalog: catalog), let entry = catalog.regions[region] else {
                 throw APIError.notFound(detail: "\(code) is not an ISO 3166-2 region of a member country.")
@@ -14,6 +14,9 @@ extension Application {
             filter.regions = [region]
             filter.country = nil
             let etag = collectionETag("summary", region, filterText(filter))
+            if let condition = request.headers["If-None-Match"], ETag.matches(condition, etag, weak: true) {
+                return notModified(Response(headers: ["ETag": etag]), caller: caller)
+            }
             let samples = try database.read { try StatisticsReads.samples(filter, in: $0) }
             var out: [UInt8] = Array(#"{"region":"#.utf8)
             JSONWriter.appendString(region, to: &out)
@@ -33,11 +36,14 @@ extension Application {
 
     /// `GET /v1/stats`: statistics grouped by country, region, year or land cover.
     func stats(_ request: Request) -> Response {
-        guarded(request, access: .read) { request, _ in
+        guarded(request, access: .read) { request, caller in
             try rejectParameters(
                 request, allowed: ["indicator", "group_by", "country", "region", "from", "to", "depth_max", "pretty"])
             let filter = try statisticsFilter(request)
             let etag = collectionETag("stats", filterText(filter))
+            if let condition = request.headers["If-None-Match"], ETag.matches(condition, etag, weak: true) {
+                return notModified(Response(headers: ["ETag": etag]), caller: caller)
+            }
             let samples = try database.read { try StatisticsReads.samples(filter, in: $0) }
             var out: [UInt8] = Array(#"{"group_by":"#.utf8)
             JSONWriter.appendString(filter.grouping.rawValue, to: &out)
