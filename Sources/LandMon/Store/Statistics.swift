@@ -30,14 +30,21 @@ struct Summary: Sendable, Equatable {
         p10 = Summary.quantile(sorted, 0.1)
         median = Summary.quantile(sorted, 0.5)
         p90 = Summary.quantile(sorted, 0.9)
-        var years: [Int: (Int, Double)] = [:]
+        // Counts and sums in arrays indexed from the first year: no hashing per sample.
+        var first = Int.max
+        var last = Int.min
         for sample in samples {
-            let current = years[sample.year] ?? (0, 0)
-            years[sample.year] = (current.0 + 1, current.1 + sample.value)
+            first = Swift.min(first, sample.year)
+            last = Swift.max(last, sample.year)
         }
-        byYear = years.keys.sorted().map { year in
-            let (count, sum) = years[year]!
-            return Year(year: year, n: count, mean: sum / Double(count))
+        var counts = [Int](repeating: 0, count: last - first + 1)
+        var sums = [Double](repeating: 0, count: last - first + 1)
+        for sample in samples {
+            counts[sample.year - first] += 1
+            sums[sample.year - first] += sample.value
+        }
+        byYear = counts.indices.compactMap { index in
+            counts[index] == 0 ? nil : Year(year: first + index, n: counts[index], mean: sums[index] / Double(counts[index]))
         }
     }
 

@@ -27,11 +27,22 @@ enum StatisticsReads {
         -> [String: [String: [(year: Int, value: Double)]]]
     {
         var groups: [String: [String: [(year: Int, value: Double)]]] = [:]
+        // SQL hands over the group key and the year, so a row costs one small string and no
+        // parsing; the rows of a group arrive together (the scan follows the clustered key), so
+        // the nested dictionaries are touched once per run of a group, not once per row.
+        let keyColumn: String
+        switch filter.grouping {
+        case .country: keyColumn = "substr(region, 1, 2)"
+        case .region: keyColumn = "region"
+        case .year: keyColumn = "substr(sampled_on, 1, 4)"
+        case .landCover: keyColumn = "land_cover"
+        }
+        let yearColumn = "CAST(substr(sampled_on, 1, 4) AS INTEGER)"
         for indicator in filter.indicators {
             let isStock = indicator == StatisticsFilter.derivedStock
             var sql = isStock
-                ? "SELECT region, sampled_on, land_cover, soc_stock FROM assessments WHERE status = 'active' AND soc_stock IS NOT NULL"
-                : "SELECT region, sampled_on, land_cover, value FROM measurements WHERE indicator = ?"
+                ? "SELECT \(keyColumn), \(yearColumn), soc_stock FROM assessments WHERE status = 'active' AND soc_stock IS NOT NULL"
+                : "SELECT \(keyColumn), \(yearColumn), value FROM measurements WHERE indicator = ?"
             var bindings: [any Bindable] = isStock ? [] : [indicator]
             if !filter.regions.isEmpty {
                 sql += " AND region IN (" + Array(repeating: "?", count: filter.regions.count).joined(separator: ", ") + ")"
@@ -53,19 +64,22 @@ enum StatisticsReads {
                 sql += " AND top_cm < ?"
                 bindings.append(depthMax)
             }
-            try db.query(sql, bindings) { row in
-                let region = row.text(0)
-                let sampledOn = row.text(1)
-                let year = Int(sampledOn.prefix(4)) ?? 0
-                let key: String
-                switch filter.grouping {
-                case .country: key = String(region.prefix(2))
-                case .region: key = region
-                case .year: key = String(year)
-                case .landCover: key = row.text(2)
-                }
-                groups[key, default: [:]][indicator, default: []].append((year, row.double(3)))
+            var currentKey = ""
+            var run: [(year: Int, value: Double)] = []
+            func flush() {
+                guard !run.isEmpty else { return }
+                groups[currentKey, default: [:]][indicator, default: []].append(contentsOf: run)
+                run.removeAll(keepingCapacity: true)
             }
+            try db.query(sql, bindings) { row in
+                let key = row.text(0)
+                if key != currentKey {
+                    flush()
+                    currentKey = key
+                }
+                run.append((Int(row.int(1)), row.double(2)))
+            }
+            flush()
         }
         return groups
     }
