@@ -67,6 +67,18 @@ cpu_per() {
     python3 -c "print(round(($2 - $1) * 1e6 / max($3, 1)))"
 }
 
+# Waits (at most 15 s) until a process has used under 25 ms of CPU in half a second, so that
+# the backlog of one case (queued slow requests) does not land in the next case's latencies.
+settle() {
+    local before after
+    for _ in $(seq 1 30); do
+        before="$(cpu_seconds "$1")"
+        sleep 0.5
+        after="$(cpu_seconds "$1")"
+        python3 -c "import sys; sys.exit(0 if $after - $before < 0.025 else 1)" && return 0
+    done
+}
+
 # A key printed by `landmon keys create`.
 create_key() {
     local db="$1" name="$2" role="$3"
