@@ -12,10 +12,10 @@ EXPLAIN QUERY PLAN SELECT a.id, a.sampled_on, a.lat, a.lon, a.document FROM asse
    AND a.sampled_on >= '2010-01-01' AND a.sampled_on <= '2014-12-31'
  ORDER BY a.sampled_on DESC, a.id DESC LIMIT 101;
 .print '-- region summary: /v1/regions/KZ-11/summary?indicator=soc'
-EXPLAIN QUERY PLAN SELECT region, sampled_on, land_cover, value FROM measurements
+EXPLAIN QUERY PLAN SELECT region, sampled_on, value FROM measurements
  WHERE indicator = 'soc' AND region IN ('KZ-11');
 .print '-- country stats by region: /v1/stats?indicator=soc&group_by=region&country=UZ'
-EXPLAIN QUERY PLAN SELECT region, sampled_on, land_cover, value FROM measurements
+EXPLAIN QUERY PLAN SELECT region, sampled_on, value FROM measurements
  WHERE indicator = 'soc' AND region >= 'UZ-' AND region < 'UZ.';
 .print '-- CSV export, one chunk of 500 after a cursor: ?format=csv&limit=all'
 EXPLAIN QUERY PLAN SELECT a.id, a.sampled_on, a.lat, a.lon, a.document FROM assessments a
