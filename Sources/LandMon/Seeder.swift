@@ -1,5 +1,7 @@
+@preconcurrency import Dispatch
 import Assessments
 import Foundation
+import Synchronization
 
 /// `landmon seed`: plausible synthetic assessments across the six countries and their regions
 /// over 2000-2025, made from the fixture documents in `Config/fixtures`. Each synthetic site is
@@ -29,18 +31,25 @@ struct Seeder {
     ]
 
     /// Stores `count` assessments in transactions of 1,000; returns how many were stored.
+    /// The next thousand is built and validated while the writer stores the previous one.
     func seed(count: Int) throws -> Int {
         let templates = try loadTemplates()
         let catalog = application.catalog
         var random = Random(state: 20_261_125)
         let siteCount = max(1, count / 5)
+        var regionsByCountry: [String: [String]] = [:]
+        for region in catalog.regions.values { regionsByCountry[region.country, default: []].append(region.code) }
+        for country in regionsByCountry.keys { regionsByCountry[country]!.sort() }
+        // A bulk load touches far more pages than the default 2 MB cache holds; without room
+        // the writer re-reads and spills pages in every transaction. The seed command exits after.
+        try application.database.exclusiveWrite { try $0.execute("PRAGMA cache_size = -262144") }
         struct Site { let template: Int; let region: String; let lat: Double; let lon: Double; let level: Double; let trend: Double }
         var sites: [Site] = []
         sites.reserveCapacity(siteCount)
         for _ in 0..<siteCount {
             let template = random.below(templates.count)
             let country = templates[template].country
-            let regions = catalog.regions.values.filter { $0.country == country }.map(\.code).sorted()
+            let regions = regionsByCountry[country] ?? []
             let area = Seeder.areas[country]!
             sites.append(
                 Site(
@@ -52,12 +61,17 @@ struct Seeder {
         let principal = Principal(keyID: 0, name: "seed", role: .admin, country: nil)
         let now = Timestamp.format(Date())
         let schemaVersion = application.schemaVersion
-        var stored = 0
+        let application = self.application
+        let stored = Atomic<Int>(0)
+        let failure = Mutex<(any Error)?>(nil)
+        let inFlight = DispatchSemaphore(value: 1)
         var batch: [(Assessment, [UInt8])] = []
         func flush() throws {
             let group = batch
             batch.removeAll(keepingCapacity: true)
-            let (created, seq) = try application.database.write { db -> (Int, Int64) in
+            inFlight.wait()
+            if let error = failure.withLock({ $0 }) { throw error }
+            application.database.asyncWrite({ db -> (Int, Int64) in
                 var created = 0
                 var seq: Int64 = 0
                 for (assessment, hash) in group {
@@ -69,9 +83,15 @@ struct Seeder {
                     }
                 }
                 return (created, seq)
+            }) { result in
+                switch result {
+                case .success(let (created, seq)):
+                    stored.add(created, ordering: .relaxed)
+                    application.didCommit(seq: seq, activeDelta: Int64(created))
+                case .failure(let error): failure.withLock { $0 = error }
+                }
+                inFlight.signal()
             }
-            stored += created
-            application.didCommit(seq: seq, activeDelta: Int64(created))
         }
         for index in 0..<count {
             let siteIndex = index % siteCount
@@ -96,7 +116,11 @@ struct Seeder {
             if batch.count == 1000 { try flush() }
         }
         if !batch.isEmpty { try flush() }
-        return stored
+        inFlight.wait()
+        // libdispatch traps on disposing a semaphore below its initial value.
+        inFlight.signal()
+        if let error = failure.withLock({ $0 }) { throw error }
+        return stored.load(ordering: .relaxed)
     }
 
     private func loadTemplates() throws -> [(country: String, value: JSONValue)] {

@@ -29,7 +29,7 @@ extension Application {
             guard parts.count == 2, parts[0].lowercased() == "bearer" else {
                 throw APIError.unauthorized(detail: "Authorization must be \"Bearer <key>\".")
             }
-            let secret = parts[1].trimmingCharacters(in: .whitespaces)
+            let secret = trimmingOptionalWhitespace(parts[1])
             guard let found = try keys.authenticate(secret: secret) else {
                 throw APIError.unauthorized(detail: "The key is unknown or revoked.")
             }

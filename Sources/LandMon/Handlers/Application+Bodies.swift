@@ -7,7 +7,7 @@ extension Application {
     /// Returns whether the body is NDJSON.
     func requireJSONBody(_ request: Request, allowNDJSON: Bool = false) throws -> Bool {
         let raw = request.headers["Content-Type"] ?? ""
-        let type = raw.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let type = raw.split(separator: ";").first.map { trimmingOptionalWhitespace($0).lowercased() } ?? ""
         if type == "application/json" { return false }
         if allowNDJSON && (type == "application/x-ndjson" || type == "application/ndjson") { return true }
         let accepted = allowNDJSON ? "application/json or application/x-ndjson" : "application/json"

@@ -81,7 +81,7 @@ enum OutputFormat: String, Sendable, CaseIterable {
         guard let accept, !accept.isEmpty else { return .json }
         var best: (OutputFormat, Double)?
         for item in accept.split(separator: ",") {
-            let fields = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let fields = item.split(separator: ";").map { trimmingOptionalWhitespace($0).lowercased() }
             guard let type = fields.first else { continue }
             var quality = 1.0
             for parameter in fields.dropFirst() where parameter.hasPrefix("q=") {

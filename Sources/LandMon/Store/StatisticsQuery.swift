@@ -27,11 +27,21 @@ enum StatisticsReads {
         -> [String: [String: [(year: Int, value: Double)]]]
     {
         var groups: [String: [String: [(year: Int, value: Double)]]] = [:]
+        // SQL hands over the group key; the rows of a group arrive together (the scan follows
+        // the clustered key), so a row costs a byte comparison with the current key and the
+        // nested dictionaries are touched once per run of a group, not once per row.
+        let keyColumn: String
+        switch filter.grouping {
+        case .country: keyColumn = "substr(region, 1, 2)"
+        case .region: keyColumn = "region"
+        case .year: keyColumn = "substr(sampled_on, 1, 4)"
+        case .landCover: keyColumn = "land_cover"
+        }
         for indicator in filter.indicators {
             let isStock = indicator == StatisticsFilter.derivedStock
             var sql = isStock
-                ? "SELECT region, sampled_on, land_cover, soc_stock FROM assessments WHERE status = 'active' AND soc_stock IS NOT NULL"
-                : "SELECT region, sampled_on, land_cover, value FROM measurements WHERE indicator = ?"
+                ? "SELECT \(keyColumn), sampled_on, soc_stock FROM assessments WHERE status = 'active' AND soc_stock IS NOT NULL"
+                : "SELECT \(keyColumn), sampled_on, value FROM measurements WHERE indicator = ?"
             var bindings: [any Bindable] = isStock ? [] : [indicator]
             if !filter.regions.isEmpty {
                 sql += " AND region IN (" + Array(repeating: "?", count: filter.regions.count).joined(separator: ", ") + ")"
@@ -55,19 +65,26 @@ enum StatisticsReads {
                 sql += " AND top_cm < ?"
                 bindings.append(depthMax)
             }
-            try db.query(sql, bindings) { row in
-                let region = row.text(0)
-                let sampledOn = row.text(1)
-                let year = Int(sampledOn.prefix(4)) ?? 0
-                let key: String
-                switch filter.grouping {
-                case .country: key = String(region.prefix(2))
-                case .region: key = region
-                case .year: key = String(year)
-                case .landCover: key = row.text(2)
-                }
-                groups[key, default: [:]][indicator, default: []].append((year, row.double(3)))
+            var currentKey: [UInt8] = []
+            var run: [(year: Int, value: Double)] = []
+            func flush() {
+                guard !run.isEmpty else { return }
+                groups[String(decoding: currentKey, as: UTF8.self), default: [:]][indicator, default: []]
+                    .append(contentsOf: run)
+                run.removeAll(keepingCapacity: true)
             }
+            try db.query(sql, bindings) { row in
+                if !row.withUnsafeBytes(0, { $0.elementsEqual(currentKey) }) {
+                    flush()
+                    currentKey = row.blob(0)
+                }
+                // sampled_on is YYYY-MM-DD (the validator's rule): the year is its first four digits.
+                let year = row.withUnsafeBytes(1) { bytes in
+                    bytes.count < 4 ? 0 : bytes.prefix(4).reduce(0) { $0 * 10 + Int($1) - 48 }
+                }
+                run.append((year, row.double(2)))
+            }
+            flush()
         }
         return groups
     }

@@ -5,7 +5,7 @@ enum ETag {
     /// Whether a header's list of entity tags (or `*`) matches `etag`.
     /// `If-Match` uses the strong comparison, `If-None-Match` the weak one (RFC 9110, 13.1.1 and 13.1.2).
     static func matches(_ header: String, _ etag: String, weak: Bool) -> Bool {
-        let trimmed = header.trimmingCharacters(in: [" ", "\t"])
+        let trimmed = trimmingOptionalWhitespace(header)
         if trimmed == "*" { return true }
         let target = weak ? opaque(etag) : etag
         for item in list(trimmed) {
@@ -26,13 +26,13 @@ enum ETag {
         for character in header {
             if character == "\"" { quoted.toggle() }
             if character == "," && !quoted {
-                items.append(current.trimmingCharacters(in: [" ", "\t"]))
+                items.append(trimmingOptionalWhitespace(current))
                 current = ""
             } else {
                 current.append(character)
             }
         }
-        items.append(current.trimmingCharacters(in: [" ", "\t"]))
+        items.append(trimmingOptionalWhitespace(current))
         return items.filter { !$0.isEmpty }
     }
 
