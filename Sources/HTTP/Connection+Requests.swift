@@ -105,15 +105,11 @@ extension Connection {
         self.exchange!.path = request.path
         let loop = self.loop
         server.responder.respond(to: request) { [self] response in
-            // From a worker, `sync` runs the delivery on the calling thread when the socket
-            // queue is idle, saving a thread wake-up per request. On any socket queue (a
-            // deferred handler answering at once, or one loop completing another's parked
-            // request) it must be `async`: two loops waiting on each other would deadlock.
-            if EventLoop.isOnAnyLoop {
-                loop.queue.async { self.deliver(response) }
-            } else {
-                loop.queue.sync { self.deliver(response) }
-            }
+            // Always `async`: a worker that waited (`sync`) for a busy socket queue held its
+            // thread while the queue served reads, which at 64 connections cost a third of the
+            // throughput and put p99 above 100 ms (Benchmarks/http.sh: 31-37k req/s and
+            // p99 127-158 ms with `sync`, 55k req/s and p99 2.7-2.9 ms with `async`).
+            loop.queue.async { self.deliver(response) }
         }
     }
 

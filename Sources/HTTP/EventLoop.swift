@@ -20,17 +20,11 @@ final class EventLoop: @unchecked Sendable {
     private var randomState: UInt64
     var isShuttingDown = false
 
-    private static let key = DispatchSpecificKey<ObjectIdentifier>()
-
     init(index: Int, server: ServerCore) {
         self.queue = DispatchQueue(label: "landmon.http.loop\(index)")
         self.server = server
         self.randomState = UInt64.random(in: 1...UInt64.max)
-        queue.setSpecific(key: EventLoop.key, value: ObjectIdentifier(self))
     }
-
-    /// Whether the caller runs on some loop's socket queue.
-    static var isOnAnyLoop: Bool { DispatchQueue.getSpecific(key: EventLoop.key) != nil }
 
     deinit { readBuffer.deallocate() }
 

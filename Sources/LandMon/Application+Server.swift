@@ -16,6 +16,7 @@ extension Application {
         server.writeTimeout = configuration.writeTimeoutSeconds
         server.corsOrigins = configuration.corsOrigins
         server.serverName = "landmon/\(Application.version)"
+        if configuration.workerThreads > 0 { server.workerConcurrency = configuration.workerThreads }
         let (single, batch) = (configuration.maxBodyBytes, configuration.maxBatchBodyBytes)
         server.maxBodyBytes = { head in
             head.method == .post && head.target.split(separator: "?", maxSplits: 1).first == "/v1/assessments/batch"

@@ -36,7 +36,9 @@ public final class Application: Sendable {
         var options = DatabaseConfiguration()
         options.readers = configuration.readerConnections
         options.queryTimeout = Double(configuration.queryTimeoutMilliseconds) / 1000
-        options.synchronous = DatabaseConfiguration.Synchronous(rawValue: configuration.synchronous) ?? .full
+        options.writerCacheKiB = configuration.writerCacheMB * 1024
+        options.readerCacheKiB = configuration.readerCacheMB * 1024
+        options.synchronous = DatabaseConfiguration.Synchronous(rawValue: configuration.synchronous.uppercased()) ?? .full
         database = try Database(path: configuration.database, configuration: options)
         let migrator = try Migrator(directory: URL(fileURLWithPath: configuration.migrationsDirectory))
         _ = try migrator.migrate(database)

@@ -32,11 +32,13 @@ public final class Database: Sendable {
             """
             PRAGMA synchronous = \(configuration.synchronous.rawValue);
             PRAGMA foreign_keys = ON;
+            PRAGMA cache_size = -\(max(64, configuration.writerCacheKiB));
             """)
         writer = Writer(connection: connection, label: "landmon.sqlite.writer")
         do {
             readers = try ReaderPool(
-                path: path, count: configuration.readers, busyTimeout: configuration.busyTimeout)
+                path: path, count: configuration.readers, busyTimeout: configuration.busyTimeout,
+                cacheKiB: configuration.readerCacheKiB)
         } catch {
             writer.close()
             throw error

@@ -17,11 +17,11 @@ final class ReaderPool: Sendable {
     private let isClosed = Atomic<Bool>(false)
 
     /// Opens `count` read-only connections to `path`, each with `query_only` as a second lock.
-    init(path: String, count: Int, busyTimeout: Double) throws {
+    init(path: String, count: Int, busyTimeout: Double, cacheKiB: Int) throws {
         var readers: [Reader] = []
         for _ in 0..<max(1, count) {
             let connection = try Connection(path: path, readOnly: true, busyTimeout: busyTimeout)
-            try connection.execute("PRAGMA query_only = ON")
+            try connection.execute("PRAGMA query_only = ON; PRAGMA cache_size = -\(max(64, cacheKiB))")
             readers.append(Reader(connection))
         }
         size = readers.count

@@ -56,3 +56,24 @@ struct ConfigurationTests {
         #expect(configuration.publicRead)
     }
 }
+
+/// The durability and cache settings reach the SQLite connections.
+@Test func storeSettingsReachSQLite() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    var configuration = Configuration()
+    configuration.database = NSTemporaryDirectory() + "landmon-settings-\(UUID().uuidString).sqlite"
+    configuration.schemaDirectory = root.appendingPathComponent("Config/schema").path
+    configuration.migrationsDirectory = root.appendingPathComponent("Migrations").path
+    configuration.synchronous = "normal"
+    configuration.writerCacheMB = 48
+    configuration.readerCacheMB = 3
+    let application = try Application(configuration: configuration)
+    defer { application.close() }
+    let (synchronous, writerCache) = try application.database.write { db in
+        (try db.first("PRAGMA synchronous", []) { $0.int(0) }, try db.first("PRAGMA cache_size", []) { $0.int(0) })
+    }
+    #expect(synchronous == 1, "synchronous=normal is 1")
+    #expect(writerCache == -48 * 1024)
+    #expect(try application.database.read { try $0.first("PRAGMA cache_size", []) { $0.int(0) } } == -3 * 1024)
+}

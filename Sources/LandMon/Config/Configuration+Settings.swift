@@ -12,9 +12,8 @@ extension Configuration {
         }
         func number(_ range: ClosedRange<Double>) throws -> Double {
             let value: Double?
-            if let text = raw as? String { value = Double(text) } else if raw is Bool { value = nil } else {
-                value = (raw as? NSNumber)?.doubleValue
-            }
+            // Foundation on Linux bridges 0 and 1 to Bool too, so numbers are read as NSNumber only.
+            if let text = raw as? String { value = Double(text) } else { value = (raw as? NSNumber)?.doubleValue }
             guard let value, value.isFinite, range.contains(value) else {
                 throw fail("must be a number from \(range.lowerBound) to \(range.upperBound)")
             }
@@ -59,6 +58,9 @@ extension Configuration {
             guard ["full", "normal", "off"].contains(value) else { throw fail("must be full, normal or off") }
             synchronous = value
         case "reader_connections": readerConnections = try integer(1...64)
+        case "writer_cache_mb": writerCacheMB = try integer(1...65536)
+        case "reader_cache_mb": readerCacheMB = try integer(1...65536)
+        case "worker_threads": workerThreads = try integer(0...1024)
         case "query_timeout_ms": queryTimeoutMilliseconds = try integer(1...600_000)
         case "max_connections": maxConnections = try integer(1...1_000_000)
         case "header_timeout_s": headerTimeoutSeconds = try number(0.1...3600)

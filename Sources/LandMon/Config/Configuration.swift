@@ -12,6 +12,10 @@ public struct Configuration: Sendable, Equatable {
     public var corsOrigins: [String] = []
     public var synchronous = "full"
     public var readerConnections = 4
+    public var writerCacheMB = 32
+    public var readerCacheMB = 8
+    /// Handler threads; 0 means four per core.
+    public var workerThreads = 0
     public var queryTimeoutMilliseconds = 2000
     public var maxConnections = 4096
     public var headerTimeoutSeconds = 10.0
