@@ -12,15 +12,17 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         // The system libcrypto (Debian's libssl-dev) for SHA-256 and constant-time compare.
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
-        .target(name: "SQLite", dependencies: ["CSQLite"]),
-        .target(name: "HTTP"),
+        // A pthread mutex around a value (see Locked.swift for why not Synchronization.Mutex).
+        .target(name: "Locking"),
+        .target(name: "SQLite", dependencies: ["CSQLite", "Locking"]),
+        .target(name: "HTTP", dependencies: ["Locking"]),
         .target(name: "Assessments"),
-        .target(name: "LandMon", dependencies: ["HTTP", "SQLite", "Assessments", "CCrypto"]),
+        .target(name: "LandMon", dependencies: ["HTTP", "SQLite", "Assessments", "CCrypto", "Locking"]),
         .executableTarget(name: "landmon", dependencies: ["LandMon"]),
-        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "Locking"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Locking"]),
         .testTarget(name: "AssessmentsTests", dependencies: ["Assessments"]),
-        .testTarget(name: "LandMonTests", dependencies: ["LandMon", "HTTP", "SQLite", "Assessments"]),
+        .testTarget(name: "LandMonTests", dependencies: ["LandMon", "HTTP", "SQLite", "Assessments", "Locking"]),
     ],
     swiftLanguageModes: [.v6]
 )

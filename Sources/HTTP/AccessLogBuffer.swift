@@ -1,6 +1,6 @@
 @preconcurrency import Dispatch
 import Foundation
-import Synchronization
+import Locking
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,7 +21,7 @@ public final class AccessLogBuffer: Sendable {
     public static let standardOutput = AccessLogBuffer(fd: 1)
 
     private let fd: Int32
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private static let flushBytes = 65536
 
     /// A buffer writing to `fd` (not closed by the buffer).

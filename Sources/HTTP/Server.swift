@@ -1,5 +1,6 @@
 @preconcurrency import Dispatch
 import Foundation
+import Locking
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -31,7 +32,7 @@ public final class Server: Sendable {
     let core: ServerCore
     private let loops: [EventLoop]
     private let acceptQueue = DispatchQueue(label: "landmon.http.accept")
-    private let listening = Mutex(Listening())
+    private let listening = Locked(Listening())
 
     /// A server that answers with `responder`; call `start` to listen.
     public init(configuration: ServerConfiguration, responder: any Responder) {

@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+import Locking
 
 /// Runs blocking work with bounded concurrency, queueing the rest without blocking threads.
 ///
@@ -13,7 +13,7 @@ public final class WorkerPool: Sendable {
     }
 
     private let limit: Int
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let queue = DispatchQueue(label: "landmon.http.workers", attributes: .concurrent)
 
     /// A pool running at most `concurrency` items at once.

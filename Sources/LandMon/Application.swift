@@ -2,6 +2,7 @@ import Assessments
 import Foundation
 import HTTP
 import SQLite
+import Locking
 import Synchronization
 
 /// The application: catalog, store and the shared state of handlers. Built once at start;
@@ -23,7 +24,7 @@ public final class Application: Sendable {
     /// `GET /v1/schema`'s body, built once from the catalog.
     let schemaDocument: [UInt8]
     /// The server, once serving, for the open-connections gauge.
-    let server = Mutex<Server?>(nil)
+    let server = Locked<Server?>(nil)
     static let version = "0.1.0"
 
     /// Loads the catalog, opens and migrates the database.

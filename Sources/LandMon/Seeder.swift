@@ -1,6 +1,7 @@
 @preconcurrency import Dispatch
 import Assessments
 import Foundation
+import Locking
 import Synchronization
 
 /// `landmon seed`: plausible synthetic assessments across the six countries and their regions
@@ -63,7 +64,7 @@ struct Seeder {
         let schemaVersion = application.schemaVersion
         let application = self.application
         let stored = Atomic<Int>(0)
-        let failure = Mutex<(any Error)?>(nil)
+        let failure = Locked<(any Error)?>(nil)
         let inFlight = DispatchSemaphore(value: 1)
         var batch: [(Assessment, [UInt8])] = []
         func flush() throws {

@@ -1,4 +1,5 @@
 @preconcurrency import Dispatch
+import Locking
 import Synchronization
 
 /// A fixed set of read-only connections, each lent to one reader at a time.
@@ -11,7 +12,7 @@ final class ReaderPool: Sendable {
         init(_ connection: Connection) { self.connection = connection }
     }
 
-    private let idle: Mutex<[Reader]>
+    private let idle: Locked<[Reader]>
     private let slots: DispatchSemaphore
     private let size: Int
     private let isClosed = Atomic<Bool>(false)
@@ -25,7 +26,7 @@ final class ReaderPool: Sendable {
             readers.append(Reader(connection))
         }
         size = readers.count
-        idle = Mutex(readers)
+        idle = Locked(readers)
         slots = DispatchSemaphore(value: readers.count)
     }
 

@@ -1,5 +1,6 @@
 import CSQLite
 @preconcurrency import Dispatch
+import Locking
 import Synchronization
 
 /// The one writer connection, on its own serial queue, committing queued writes in groups.
@@ -8,10 +9,10 @@ import Synchronization
 /// `BEGIN IMMEDIATE`, each write in its own savepoint, one `COMMIT` (one fsync) for all of them.
 final class Writer: @unchecked Sendable {
     // @unchecked: `connection` is only touched on `queue` (drain and `exclusive` run there), and
-    // the queued writes sit in a Mutex.
+    // the queued writes sit behind a lock.
     private let connection: Connection
     private let queue: DispatchQueue
-    private let state = Mutex(State())
+    private let state = Locked(State())
     /// Transactions committed (or attempted) by the writer, for metrics and tests.
     let groupCount = Atomic<Int>(0)
 

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 import Testing
 @testable import HTTP
 
@@ -73,7 +73,7 @@ struct Failure: Error {}
 
     @Test func workerPoolBoundsConcurrency() async {
         let pool = WorkerPool(concurrency: 2)
-        let counters = Mutex((running: 0, peak: 0, done: 0))
+        let counters = Locked((running: 0, peak: 0, done: 0))
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             for _ in 0..<20 {
                 pool.submit {

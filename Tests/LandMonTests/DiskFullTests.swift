@@ -1,7 +1,7 @@
 import Foundation
 import HTTP
 import SQLite
-import Synchronization
+import Locking
 import Testing
 @testable import LandMon
 
@@ -76,7 +76,7 @@ import Testing
         #expect(t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-DC-0")).status == 201)
         let pages = try pageCount(t)
         _ = try setMaxPageCount(t, pages + 6)
-        let answers = Mutex<[(String, Int)]>([])
+        let answers = Locked<[(String, Int)]>([])
         DispatchQueue.concurrentPerform(iterations: 40) { index in
             let reference = "KZ-DC-\(index + 1)"
             let reply = t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz(reference, notes: String(repeating: "c", count: 1500)))

@@ -1,6 +1,6 @@
 import Foundation
 import HTTP
-import Synchronization
+import Locking
 import Testing
 @testable import LandMon
 
@@ -75,7 +75,7 @@ import Testing
             }
         }
         writerBusy.wait()
-        let firstAnswer = Mutex<Response?>(nil)
+        let firstAnswer = Locked<Response?>(nil)
         let firstDone = DispatchSemaphore(value: 0)
         var request = Request(method: .post, target: "/v1/assessments", body: Array(T5Documents.kz("KZ-I-7").utf8))
         request.headers.add("Authorization", "Bearer \(key)")

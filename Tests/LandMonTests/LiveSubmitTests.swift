@@ -1,6 +1,6 @@
 import Foundation
 import HTTP
-import Synchronization
+import Locking
 import Testing
 @testable import LandMon
 
@@ -45,7 +45,7 @@ import Testing
         let live = try T5LiveApp()
         let key = try live.t.key("kz", .submitter, "KZ")
         let port = live.port
-        let results = Mutex<[Int: Int]>([:])
+        let results = Locked<[Int: Int]>([:])
         DispatchQueue.concurrentPerform(iterations: 8) { worker in
             guard let client = try? T5RawClient(port: port) else { return }
             for index in 0..<5 {

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Locking
 import Synchronization
 import Testing
 
@@ -94,7 +95,7 @@ import Testing
 
     @Test func failingWriteLeavesItsGroupCommitted() throws {
         try database.write { try $0.run("INSERT INTO t (v) VALUES ('taken')") }
-        let results = Mutex<[Int: Result<Int64, any Error>]>([:])
+        let results = Locked<[Int: Result<Int64, any Error>]>([:])
         let group = DispatchGroup()
         // Hold the writer so that all ten writes queue up and commit as one group.
         let gate = DispatchSemaphore(value: 0)

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import Synchronization
+import Locking
 import Testing
 
 @testable import SQLite
@@ -16,7 +16,7 @@ import Testing
             let pages = try db.first("PRAGMA page_count") { $0.int(0) }!
             try db.execute("PRAGMA max_page_count = \(pages + 4)")
         }
-        let results = Mutex<[Int: Result<Void, any Error>]>([:])
+        let results = Locked<[Int: Result<Void, any Error>]>([:])
         let group = DispatchGroup()
         let gate = DispatchSemaphore(value: 0)
         let holding = DispatchSemaphore(value: 0)
@@ -75,7 +75,7 @@ import Testing
                     parent_id INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED);
                 """)
         }
-        let results = Mutex<[Int: Result<Void, any Error>]>([:])
+        let results = Locked<[Int: Result<Void, any Error>]>([:])
         let group = DispatchGroup()
         let gate = DispatchSemaphore(value: 0)
         let holding = DispatchSemaphore(value: 0)

@@ -1,6 +1,6 @@
 @preconcurrency import Dispatch
 import Foundation
-import Synchronization
+import Locking
 
 /// The latest change sequence number and the clients waiting for a newer one. Long polls and
 /// event streams park here as callbacks, without a thread; a commit wakes them.
@@ -17,10 +17,10 @@ final class ChangeFeed: Sendable {
         var nextToken: UInt64 = 0
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let timerQueue = DispatchQueue(label: "landmon.feed.timers")
 
-    init(lastSeq: Int64) { state = Mutex(State(lastSeq: lastSeq)) }
+    init(lastSeq: Int64) { state = Locked(State(lastSeq: lastSeq)) }
 
     /// The newest committed change.
     var lastSeq: Int64 { state.withLock { $0.lastSeq } }

@@ -2,11 +2,11 @@ import Assessments
 import Foundation
 import HTTP
 import SQLite
-import Synchronization
+import Locking
 
 /// Idempotency-Key requests in flight, so that a second one with the same key gets 409.
 final class IdempotencyGuard: Sendable {
-    private let active = Mutex<Set<String>>([])
+    private let active = Locked<Set<String>>([])
 
     /// Marks a key busy; false when it already is.
     func begin(_ token: String) -> Bool { active.withLock { $0.insert(token).inserted } }

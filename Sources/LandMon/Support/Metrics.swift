@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// Request counters and latency histograms by route, rendered in the Prometheus text format.
 final class Metrics: Sendable {
@@ -23,7 +23,7 @@ final class Metrics: Sendable {
         var latency: [String: Histogram] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Records one answered request.
     func record(method: String, route: String, status: Int, duration: Double) {

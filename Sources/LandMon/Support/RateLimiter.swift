@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// Per-key request rate limit: a token bucket of `limit` requests refilled evenly over a minute.
 /// Answers carry the IETF `RateLimit` and `RateLimit-Policy` fields
@@ -20,7 +20,7 @@ final class RateLimiter: Sendable {
 
     private let limit: Int
     private let window = 60.0
-    private let buckets = Mutex<[String: Bucket]>([:])
+    private let buckets = Locked<[String: Bucket]>([:])
 
     /// - Parameter limit: requests per minute per client; 0 turns the limit off.
     init(limitPerMinute limit: Int) { self.limit = limit }

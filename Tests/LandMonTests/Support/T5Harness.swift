@@ -1,7 +1,7 @@
 import Foundation
 import HTTP
 import SQLite
-import Synchronization
+import Locking
 @testable import LandMon
 
 /// The repository root, three levels up from this file (Tests/LandMonTests/Support).
@@ -72,7 +72,7 @@ final class T5App: Sendable {
         if body != nil, let contentType { headers.add("Content-Type", contentType) }
         for (name, value) in extra { headers.add(name, value) }
         let request = Request(method: method, target: target, headers: headers, body: Array((body ?? "").utf8))
-        let box = Mutex<Response?>(nil)
+        let box = Locked<Response?>(nil)
         let done = DispatchSemaphore(value: 0)
         router.respond(to: request) { response in
             box.withLock { $0 = response }
