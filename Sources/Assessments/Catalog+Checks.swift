@@ -1,6 +1,5 @@
 extension Catalog {
-    static func loadIndicators(_ document: JSONValue) throws(CatalogError) -> ([String: Indicator], [String])
-    {
+    static func loadIndicators(_ document: JSONValue) throws(CatalogError) -> ([String: Indicator], [String]) {
         let file = "indicators.json"
         var indicators: [String: Indicator] = [:]
         var order: [String] = []

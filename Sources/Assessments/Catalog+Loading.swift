@@ -67,8 +67,7 @@ extension Catalog {
     }
 
     /// The array under `key`, the only key of a file's top object.
-    static func topArray(_ document: JSONValue, key: String, file: String) throws(CatalogError) -> [JSONValue]
-    {
+    static func topArray(_ document: JSONValue, key: String, file: String) throws(CatalogError) -> [JSONValue] {
         var top = try CatalogEntry(document, file: file, entry: "-")
         guard let array = top.value(key)?.arrayElements else { throw top.fail("\(key) must be an array") }
         try top.finish()

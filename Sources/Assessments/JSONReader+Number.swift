@@ -49,8 +49,7 @@ extension JSONReader {
             isInteger = false
             index += 1
             var exponentNegative = false
-            if index < bytes.count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-"))
-            {
+            if index < bytes.count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) {
                 exponentNegative = bytes[index] == UInt8(ascii: "-")
                 index += 1
             }

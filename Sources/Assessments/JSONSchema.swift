@@ -79,8 +79,7 @@ private struct SchemaBuilder {
                         "type": string("object"), "additionalProperties": JSONValue(.bool(false)),
                         "properties": object(
                             Dictionary(
-                                uniqueKeysWithValues: ["category", "degree", "area_affected", "activity"].map
-                                {
+                                uniqueKeysWithValues: ["category", "degree", "area_affected", "activity"].map {
                                     ($0, enumeration(catalog.codeList("erosion_" + $0).map(\.code)))
                                 })),
                     ]),

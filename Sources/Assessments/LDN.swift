@@ -19,8 +19,7 @@ public func classifyChange(baseline: Double, reporting: Double) -> SOCChange {
 }
 
 /// The 95 % (by default) Wilson score interval of a binomial proportion; `(0, 1)` when `total` is 0.
-public func wilsonInterval(successes: Int, total: Int, z: Double = 1.959964) -> (lower: Double, upper: Double)
-{
+public func wilsonInterval(successes: Int, total: Int, z: Double = 1.959964) -> (lower: Double, upper: Double) {
     guard total > 0 else { return (0, 1) }
     let n = Double(total)
     let p = Double(successes) / n

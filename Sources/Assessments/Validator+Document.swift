@@ -129,8 +129,7 @@ extension ValidationRun {
                 result.append((key, code))
             }
         }
-        for member in members where !["category", "degree", "area_affected", "activity"].contains(member.key)
-        {
+        for member in members where !["category", "degree", "area_affected", "activity"].contains(member.key) {
             unknownField(member.key, in: "/erosion")
         }
         return result
@@ -157,8 +156,7 @@ extension ValidationRun {
         var result: [(key: String, value: Double)] = []
         for entry in keys {
             guard let member = members.first(where: { $0.key == entry.code }) else { continue }
-            if let percent = number(member.value, "/cover/" + entry.code, "cover." + entry.code, in: 0...100)
-            {
+            if let percent = number(member.value, "/cover/" + entry.code, "cover." + entry.code, in: 0...100) {
                 result.append((entry.code, percent))
             }
         }

@@ -1,8 +1,9 @@
 @preconcurrency import Dispatch
 import Foundation
 import Locking
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Buffers access-log lines and writes them to a descriptor in large writes.

@@ -50,7 +50,8 @@ extension Connection {
         let configuration = server.configuration
         let clientID = head.headers["X-Request-Id"]
         let requestID = clientID.flatMap { Request.isSaneRequestID($0) ? $0 : nil } ?? loop.makeRequestID()
-        exchange = Exchange(head: head, bodyLimit: 0, requestID: requestID, startNanos: now, time: Date().timeIntervalSince1970)
+        exchange = Exchange(
+            head: head, bodyLimit: 0, requestID: requestID, startNanos: now, time: Date().timeIntervalSince1970)
         isHeadStarted = false
         phase = .readingBody
         guard head.method.isKnown else {
@@ -82,10 +83,12 @@ extension Connection {
     /// Answers a request that cannot be served with a problem, then closes the connection.
     func refuse(_ problem: Problem) {
         if exchange == nil {
-            let head = RequestHead(method: HTTPMethod(rawValue: "-"), target: "-", version: .http1_1, headers: Headers(),
-                                   framing: .none, keepAlive: false, expectsContinue: false)
-            exchange = Exchange(head: head, bodyLimit: 0, requestID: loop.makeRequestID(), startNanos: Connection.now(),
-                                time: Date().timeIntervalSince1970)
+            let head = RequestHead(
+                method: HTTPMethod(rawValue: "-"), target: "-", version: .http11, headers: Headers(),
+                framing: .none, keepAlive: false, expectsContinue: false)
+            exchange = Exchange(
+                head: head, bodyLimit: 0, requestID: loop.makeRequestID(), startNanos: Connection.now(),
+                time: Date().timeIntervalSince1970)
         }
         closeAfterResponse = true
         suspendReading()
@@ -98,8 +101,9 @@ extension Connection {
         phase = .handling
         deadline = 0
         let head = exchange.head
-        var request = Request(method: head.method, target: head.target, version: head.version, headers: head.headers,
-                              body: exchange.body, requestID: exchange.requestID, remoteAddress: remoteAddress)
+        var request = Request(
+            method: head.method, target: head.target, version: head.version, headers: head.headers,
+            body: exchange.body, requestID: exchange.requestID, remoteAddress: remoteAddress)
         request.workers = server.workers
         self.exchange!.body = []
         self.exchange!.path = request.path
@@ -121,8 +125,9 @@ extension Connection {
         exchange.status = response.status.code
         exchange.route = response.route
         exchange.logFields = response.logFields
-        let encoded = ResponseEncoder.encode(response, for: exchange, keepAlive: keepAlive, date: loop.dateFieldLine(),
-                                             configuration: server.configuration, into: &output)
+        let encoded = ResponseEncoder.encode(
+            response, for: exchange, keepAlive: keepAlive, date: loop.dateFieldLine(),
+            configuration: server.configuration, into: &output)
         closeAfterResponse = !encoded.keepsAlive
         exchange.bytesSent = encoded.bodyBytes
         self.exchange = exchange
@@ -147,11 +152,13 @@ extension Connection {
         isResponseComplete = false
         let now = Connection.now()
         let head = exchange.head
-        server.configuration.accessLog(AccessRecord(
-            time: exchange.time, requestID: exchange.requestID, method: head.method.rawValue,
-            path: exchange.path, route: exchange.route,
-            status: exchange.status, bytes: exchange.bytesSent,
-            duration: Double(now - exchange.startNanos) / 1e9, remoteAddress: remoteAddress, logFields: exchange.logFields))
+        server.configuration.accessLog(
+            AccessRecord(
+                time: exchange.time, requestID: exchange.requestID, method: head.method.rawValue,
+                path: exchange.path, route: exchange.route,
+                status: exchange.status, bytes: exchange.bytesSent,
+                duration: Double(now - exchange.startNanos) / 1e9, remoteAddress: remoteAddress,
+                logFields: exchange.logFields))
         if closeAfterResponse {
             closeGracefully()
             return

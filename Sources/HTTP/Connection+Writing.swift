@@ -1,7 +1,8 @@
 @preconcurrency import Dispatch
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Output: one buffer per connection, drained with non-blocking sends; a write source is

@@ -1,7 +1,8 @@
 @preconcurrency import Dispatch
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One client connection: reads and parses requests, hands them to the responder, writes

@@ -31,8 +31,10 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConv
         switch bytes.count {
         case 3 where bytes[i] == 0x47 && bytes[i + 1] == 0x45 && bytes[i + 2] == 0x54: return .get
         case 3 where bytes[i] == 0x50 && bytes[i + 1] == 0x55 && bytes[i + 2] == 0x54: return .put
-        case 4 where bytes[i] == 0x50 && bytes[i + 1] == 0x4F && bytes[i + 2] == 0x53 && bytes[i + 3] == 0x54: return .post
-        case 4 where bytes[i] == 0x48 && bytes[i + 1] == 0x45 && bytes[i + 2] == 0x41 && bytes[i + 3] == 0x44: return .head
+        case 4 where bytes[i] == 0x50 && bytes[i + 1] == 0x4F && bytes[i + 2] == 0x53 && bytes[i + 3] == 0x54:
+            return .post
+        case 4 where bytes[i] == 0x48 && bytes[i + 1] == 0x45 && bytes[i + 2] == 0x41 && bytes[i + 3] == 0x44:
+            return .head
         default: return HTTPMethod(rawValue: String(decoding: bytes, as: UTF8.self))
         }
     }
@@ -48,8 +50,8 @@ public struct HTTPVersion: Hashable, Sendable, CustomStringConvertible {
         self.minor = minor
     }
 
-    public static let http1_0 = HTTPVersion(major: 1, minor: 0)
-    public static let http1_1 = HTTPVersion(major: 1, minor: 1)
+    public static let http10 = HTTPVersion(major: 1, minor: 0)
+    public static let http11 = HTTPVersion(major: 1, minor: 1)
 
     public var description: String { "HTTP/\(major).\(minor)" }
 }

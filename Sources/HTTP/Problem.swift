@@ -27,8 +27,10 @@ public struct Problem: Error, Sendable {
     /// Fields sent with the problem (Allow, Retry-After, WWW-Authenticate...).
     public var headers: Headers
 
-    public init(status: Status, type: String = "about:blank", title: String? = nil, detail: String? = nil,
-                errors: [FieldError] = [], extra: [(name: String, json: [UInt8])] = [], headers: Headers = Headers()) {
+    public init(
+        status: Status, type: String = "about:blank", title: String? = nil, detail: String? = nil,
+        errors: [FieldError] = [], extra: [(name: String, json: [UInt8])] = [], headers: Headers = Headers()
+    ) {
         self.status = status
         self.type = type
         self.title = title ?? status.reasonPhrase

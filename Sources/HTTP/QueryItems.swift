@@ -14,8 +14,11 @@ public struct QueryItems: Sendable, Sequence {
         guard !query.isEmpty else { return }
         for pair in query.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             if let eq = pair.firstIndex(of: UInt8(ascii: "=")) {
-                items.append((name: PercentDecoding.decode(pair[..<eq], plusIsSpace: true),
-                              value: PercentDecoding.decode(pair[pair.index(after: eq)...], plusIsSpace: true)))
+                items.append(
+                    (
+                        name: PercentDecoding.decode(pair[..<eq], plusIsSpace: true),
+                        value: PercentDecoding.decode(pair[pair.index(after: eq)...], plusIsSpace: true)
+                    ))
             } else {
                 items.append((name: PercentDecoding.decode(pair[...], plusIsSpace: true), value: ""))
             }
@@ -53,7 +56,8 @@ enum PercentDecoding {
             if b == UInt8(ascii: "%") {
                 let h = bytes.index(after: i)
                 if h < bytes.endIndex, bytes.index(after: h) < bytes.endIndex,
-                    let hi = hex(bytes[h]), let lo = hex(bytes[bytes.index(after: h)]) {
+                    let hi = hex(bytes[h]), let lo = hex(bytes[bytes.index(after: h)])
+                {
                     out.append(hi << 4 | lo)
                     i = bytes.index(h, offsetBy: 2)
                     continue

@@ -17,8 +17,10 @@ public struct Request: Sendable {
     /// Where `Router` runs synchronous handlers; the server sets its own bounded pool.
     var workers: WorkerPool?
 
-    public init(method: HTTPMethod, target: String, version: HTTPVersion = .http1_1, headers: Headers = Headers(),
-                body: [UInt8] = [], requestID: String = "test", remoteAddress: String = "127.0.0.1") {
+    public init(
+        method: HTTPMethod, target: String, version: HTTPVersion = .http11, headers: Headers = Headers(),
+        body: [UInt8] = [], requestID: String = "test", remoteAddress: String = "127.0.0.1"
+    ) {
         self.method = method
         self.target = target
         (self.path, self.query) = Request.split(target: target)

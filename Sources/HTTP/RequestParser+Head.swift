@@ -14,7 +14,8 @@ extension RequestParser {
 
     /// Parses a complete head: request line in `[readIndex, requestLineEnd)`, fields up to `headEnd`.
     func parseHead(requestLineEnd: Int, headEnd: Int) throws(ParseError) -> RequestHead {
-        let lineEnd = requestLineEnd > readIndex && buffer[requestLineEnd - 1] == 0x0D ? requestLineEnd - 1 : requestLineEnd
+        let lineEnd =
+            requestLineEnd > readIndex && buffer[requestLineEnd - 1] == 0x0D ? requestLineEnd - 1 : requestLineEnd
         var head = try parseRequestLine(readIndex, lineEnd)
         var hostCount = 0
         var contentLength: Int?
@@ -56,24 +57,27 @@ extension RequestParser {
         }
         // RFC 9112 section 3.2: a server MUST respond 400 to an HTTP/1.1 request that lacks a
         // Host field and to any request with more than one.
-        if hostCount > 1 || (hostCount == 0 && head.version == .http1_1) { throw .badHost }
-        head.framing = try framing(contentLength: contentLength, transferEncodings: transferEncodings, version: head.version)
+        if hostCount > 1 || (hostCount == 0 && head.version == .http11) { throw .badHost }
+        head.framing = try framing(
+            contentLength: contentLength, transferEncodings: transferEncodings, version: head.version)
         // RFC 9112 section 9.3: 1.1 persists unless "close"; 1.0 only with "keep-alive".
         let close = connectionValues.contains { Headers.listContains($0, "close") }
         let keepAlive = connectionValues.contains { Headers.listContains($0, "keep-alive") }
-        head.keepAlive = head.version == .http1_1 ? !close : (keepAlive && !close)
-        if head.version != .http1_1 { head.expectsContinue = false }
+        head.keepAlive = head.version == .http11 ? !close : (keepAlive && !close)
+        if head.version != .http11 { head.expectsContinue = false }
         return head
     }
 
     /// Decides body framing from the fields (RFC 9112 section 6.3, in its order).
-    func framing(contentLength: Int?, transferEncodings: [String], version: HTTPVersion) throws(ParseError) -> BodyFraming {
+    func framing(contentLength: Int?, transferEncodings: [String], version: HTTPVersion) throws(ParseError)
+        -> BodyFraming
+    {
         if !transferEncodings.isEmpty {
             // Section 6.3 (3): both present is a smuggling attempt until proven otherwise;
             // the server MAY reject it and MUST then close.
             if contentLength != nil { throw .contentLengthWithTransferEncoding }
             // Section 6.1: Transfer-Encoding in an HTTP/1.0 request means faulty framing.
-            if version != .http1_1 { throw .badTransferEncoding }
+            if version != .http11 { throw .badTransferEncoding }
             // Section 6.3 (4): chunked must be the final coding; section 7: applied once.
             guard Headers.equalNames(transferEncodings.last!, "chunked") else { throw .badTransferEncoding }
             let others = transferEncodings.dropLast()
@@ -110,8 +114,9 @@ extension RequestParser {
                 throw .badRequestLine
             }
         }
-        return RequestHead(method: method, target: target, version: version, headers: Headers(),
-                           framing: .none, keepAlive: true, expectsContinue: false)
+        return RequestHead(
+            method: method, target: target, version: version, headers: Headers(),
+            framing: .none, keepAlive: true, expectsContinue: false)
     }
 
     /// Parses `HTTP/DIGIT.DIGIT` (RFC 9112 section 2.3); only 1.0 and 1.1 are served.
@@ -123,7 +128,7 @@ extension RequestParser {
             let major = Self.digit(buffer[start + 5]), let minor = Self.digit(buffer[start + 7])
         else { throw .badRequestLine }
         guard major == 1, minor <= 1 else { throw .unsupportedVersion }
-        return minor == 1 ? .http1_1 : .http1_0
+        return minor == 1 ? .http11 : .http10
     }
 
     static func digit(_ b: UInt8) -> Int? { b >= 0x30 && b <= 0x39 ? Int(b - 0x30) : nil }

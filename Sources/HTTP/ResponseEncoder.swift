@@ -23,8 +23,10 @@ enum ResponseEncoder {
         return false
     }
 
-    static func encode(_ response: Response, for exchange: Connection.Exchange, keepAlive: Bool, date: [UInt8],
-                       configuration: ServerConfiguration, into out: inout [UInt8]) -> Result {
+    static func encode(
+        _ response: Response, for exchange: Connection.Exchange, keepAlive: Bool, date: [UInt8],
+        configuration: ServerConfiguration, into out: inout [UInt8]
+    ) -> Result {
         let head = exchange.head
         var keepAlive = keepAlive
         var body: [UInt8] = []
@@ -45,7 +47,7 @@ enum ResponseEncoder {
         let hasNoContent = code < 200 || code == 204 || code == 304
         let streamLength = stream != nil ? headers["Content-Length"].flatMap { Int($0) } : nil
         // HTTP/1.0 clients cannot read chunked: stream raw and close to end the body.
-        let isChunked = stream != nil && streamLength == nil && head.version == .http1_1
+        let isChunked = stream != nil && streamLength == nil && head.version == .http11
         if stream != nil && streamLength == nil && !isChunked { keepAlive = false }
 
         if let line = statusLines[code], response.status.reasonPhrase == Status(code: code).reasonPhrase {
@@ -69,15 +71,16 @@ enum ResponseEncoder {
         }
         if !keepAlive {
             append("Connection", "close", to: &out)
-        } else if head.version == .http1_0 {
+        } else if head.version == .http10 {
             append("Connection", "keep-alive", to: &out)
         }
         out.append(contentsOf: crlf)
         // HEAD: the fields a GET would have, no content (RFC 9110 section 9.3.2).
         let isHead = head.method == .head
         if !isHead && !hasNoContent { out.append(contentsOf: body) }
-        return Result(keepsAlive: keepAlive, bodyBytes: isHead || hasNoContent ? 0 : body.count,
-                      stream: isHead || hasNoContent ? nil : stream, isChunked: isChunked)
+        return Result(
+            keepsAlive: keepAlive, bodyBytes: isHead || hasNoContent ? 0 : body.count,
+            stream: isHead || hasNoContent ? nil : stream, isChunked: isChunked)
     }
 
     static func append(_ name: String, _ value: String, to out: inout [UInt8]) {
@@ -103,8 +106,9 @@ enum ResponseEncoder {
             }
             append("Access-Control-Max-Age", "600", to: &out)
         } else {
-            append("Access-Control-Expose-Headers",
-                   "ETag, Location, Link, Retry-After, RateLimit, RateLimit-Policy, X-Request-Id", to: &out)
+            append(
+                "Access-Control-Expose-Headers",
+                "ETag, Location, Link, Retry-After, RateLimit, RateLimit-Policy, X-Request-Id", to: &out)
         }
     }
 }

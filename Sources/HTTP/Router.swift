@@ -38,14 +38,18 @@ public struct Router: Responder {
     /// the socket queue itself, skipping the hop to a worker (about a third of a tiny
     /// request's cost): only for handlers that never block and take microseconds (an answer
     /// from memory), never for SQLite or file work.
-    public mutating func add(_ method: HTTPMethod, _ pattern: String, name: String? = nil, isNonblocking: Bool = false,
-                             handler: @escaping Handler) {
+    public mutating func add(
+        _ method: HTTPMethod, _ pattern: String, name: String? = nil, isNonblocking: Bool = false,
+        handler: @escaping Handler
+    ) {
         add(method, pattern, name: name, action: isNonblocking ? .nonblocking(handler) : .sync(handler))
     }
 
     /// Adds a handler that answers later (long poll, event stream, group commit): it starts on the
     /// worker pool and holds no thread once it returns.
-    public mutating func add(_ method: HTTPMethod, _ pattern: String, name: String? = nil, deferred: @escaping DeferredHandler) {
+    public mutating func add(
+        _ method: HTTPMethod, _ pattern: String, name: String? = nil, deferred: @escaping DeferredHandler
+    ) {
         add(method, pattern, name: name, action: .deferred(deferred))
     }
 
@@ -55,7 +59,8 @@ public struct Router: Responder {
             return
         }
         let segments = Router.segments(of: pattern).map { part -> Segment in
-            part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
+            part.hasPrefix("{") && part.hasSuffix("}")
+                ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
         }
         routes.append(Route(pattern: pattern, segments: segments, label: name ?? pattern, actions: [method: action]))
         if !segments.contains(where: { if case .parameter = $0 { return true } else { return false } }) {

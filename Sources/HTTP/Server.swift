@@ -2,8 +2,9 @@
 import Foundation
 import Locking
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What the socket queues share: settings, the responder, the worker pool, counters.
@@ -81,9 +82,12 @@ public final class Server: Sendable {
 
     /// Past the connection cap: a short 503 with Retry-After, then close, without reading.
     static func refuseOverCapacity(_ fd: Int32) {
-        let body = #"{"type":"about:blank","title":"Service Unavailable","status":503,"detail":"Too many open connections."}"#
-        let text = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: application/problem+json\r\n"
-            + "X-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body
+        let body =
+            #"{"type":"about:blank","title":"Service Unavailable","status":503,"detail":"Too many open connections."}"#
+        let text =
+            "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: application/problem+json\r\n"
+            + "X-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\n\r\n"
+            + body
         let bytes = Array(text.utf8)
         _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         Glibc.shutdown(fd, Int32(SHUT_WR))
@@ -106,6 +110,7 @@ public final class Server: Sendable {
         let hard = Date().addingTimeInterval(1)
         while openConnections > 0 && Date() < hard { usleep(1000) }
         for loop in loops { loop.queue.sync { loop.stop() } }
+        core.workers.stop()
         AccessLogBuffer.standardOutput.flush()
     }
 }

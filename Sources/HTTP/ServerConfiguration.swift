@@ -34,6 +34,7 @@ public struct ServerConfiguration: Sendable {
     public init() {}
 
     var parserLimits: ParserLimits {
-        ParserLimits(maxRequestLineBytes: maxRequestLineBytes, maxHeaderBytes: maxHeaderBytes, maxHeaderFields: maxHeaderFields)
+        ParserLimits(
+            maxRequestLineBytes: maxRequestLineBytes, maxHeaderBytes: maxHeaderBytes, maxHeaderFields: maxHeaderFields)
     }
 }

@@ -1,57 +1,70 @@
 import Dispatch
+import Foundation
 import Locking
 
-/// Runs blocking work with bounded concurrency, queueing the rest without blocking threads.
+/// Runs blocking work (handlers that read SQLite) on a fixed set of threads of its own.
 ///
-/// Dispatch's global queues would start a thread per blocked item; bounding keeps a burst of
-/// slow handlers (SQLite reads) from exhausting threads while socket queues keep serving.
+/// Why not a concurrent `DispatchQueue`: on Linux such a queue does not overcommit, so Dispatch
+/// gives it about one thread per core, and a handler blocked in a read or a semaphore held back
+/// every other one queued behind it (a long poll waited hundreds of milliseconds to park). Own
+/// threads make `concurrency` the real bound; items beyond it wait in order without a thread.
 public final class WorkerPool: Sendable {
-    private struct State {
-        var running = 0
-        var pending: [@Sendable () -> Void] = []
+    private let pending = Locked(Pending())
+    private let available = DispatchSemaphore(value: 0)
+    private let threadCount: Int
+
+    private struct Pending {
+        var items: [@Sendable () -> Void] = []
         var head = 0
+        var isStopping = false
+
+        mutating func pop() -> (@Sendable () -> Void)? {
+            guard head < items.count else { return nil }
+            let item = items[head]
+            head += 1
+            if head == items.count {
+                items.removeAll(keepingCapacity: true)
+                head = 0
+            }
+            return item
+        }
     }
 
-    private let limit: Int
-    private let state = Locked(State())
-    private let queue = DispatchQueue(label: "landmon.http.workers", attributes: .concurrent)
-
-    /// A pool running at most `concurrency` items at once.
-    public init(concurrency: Int) { self.limit = max(1, concurrency) }
+    /// A pool of `concurrency` threads, started now and kept for the life of the process.
+    public init(concurrency: Int) {
+        threadCount = max(1, concurrency)
+        for index in 0..<threadCount {
+            let thread = Thread { [self] in work() }
+            thread.name = "landmon.worker.\(index)"
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+    }
 
     /// Shared pool for requests that did not come through a server (router tests).
     static let shared = WorkerPool(concurrency: 4)
 
-    /// Runs `work` now if below the limit, else once a running item finishes.
+    /// Queues `work`; the next free thread runs it.
     public func submit(_ work: @escaping @Sendable () -> Void) {
-        let startNow = state.withLock { s -> Bool in
-            if s.running < limit {
-                s.running += 1
-                return true
-            }
-            s.pending.append(work)
-            return false
-        }
-        if startNow { queue.async { self.run(work) } }
+        pending.withLock { $0.items.append(work) }
+        available.signal()
     }
 
-    private func run(_ first: @escaping @Sendable () -> Void) {
-        var work = first
+    /// Lets the threads end once the queued items have run (a stopped server's pool).
+    public func stop() {
+        pending.withLock { $0.isStopping = true }
+        for _ in 0..<threadCount { available.signal() }
+    }
+
+    private func work() {
         while true {
-            work()
-            let next = state.withLock { s -> (@Sendable () -> Void)? in
-                guard s.head < s.pending.count else {
-                    s.pending.removeAll(keepingCapacity: true)
-                    s.head = 0
-                    s.running -= 1
-                    return nil
-                }
-                let item = s.pending[s.head]
-                s.head += 1
-                return item
+            available.wait()
+            let (item, isStopping) = pending.withLock { ($0.pop(), $0.isStopping) }
+            if let item {
+                item()
+            } else if isStopping {
+                return
             }
-            guard let next else { return }
-            work = next
         }
     }
 }

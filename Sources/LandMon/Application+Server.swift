@@ -39,12 +39,14 @@ extension Application {
         timer.schedule(deadline: .now() + 60, repeating: 3600)
         timer.setEventHandler { [self] in
             let now = Date()
-            let idempotencyCutoff = Timestamp.format(now.addingTimeInterval(-configuration.idempotencyRetentionHours * 3600))
+            let idempotencyCutoff = Timestamp.format(
+                now.addingTimeInterval(-configuration.idempotencyRetentionHours * 3600))
             let changesCutoff = Timestamp.format(now.addingTimeInterval(-configuration.changesRetentionDays * 86400))
             do {
                 try database.write { db in
                     try db.run("DELETE FROM idempotency_records WHERE created_at < ?", [idempotencyCutoff])
-                    try db.run("DELETE FROM changes WHERE at < ? AND seq < (SELECT max(seq) FROM changes)", [changesCutoff])
+                    try db.run(
+                        "DELETE FROM changes WHERE at < ? AND seq < (SELECT max(seq) FROM changes)", [changesCutoff])
                 }
             } catch {
                 Log.error("maintenance failed: \(error)")

@@ -1,8 +1,8 @@
 import Assessments
 import Foundation
 import HTTP
-import SQLite
 import Locking
+import SQLite
 import Synchronization
 
 /// The application: catalog, store and the shared state of handlers. Built once at start;
@@ -39,7 +39,8 @@ public final class Application: Sendable {
         options.queryTimeout = Double(configuration.queryTimeoutMilliseconds) / 1000
         options.writerCacheKiB = configuration.writerCacheMB * 1024
         options.readerCacheKiB = configuration.readerCacheMB * 1024
-        options.synchronous = DatabaseConfiguration.Synchronous(rawValue: configuration.synchronous.uppercased()) ?? .full
+        options.synchronous =
+            DatabaseConfiguration.Synchronous(rawValue: configuration.synchronous.uppercased()) ?? .full
         database = try Database(path: configuration.database, configuration: options)
         let migrator = try Migrator(directory: URL(fileURLWithPath: configuration.migrationsDirectory))
         _ = try migrator.migrate(database)

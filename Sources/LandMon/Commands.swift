@@ -51,11 +51,17 @@ public enum Commands {
         let migrator = try Migrator(directory: URL(fileURLWithPath: configuration.migrationsDirectory))
         if statusOnly {
             for (migration, appliedAt) in try migrator.status(database) {
-                print("\(String(format: "%04d", migration.version)) \(migration.name)  \(appliedAt.map { "applied \($0)" } ?? "pending")")
+                print(
+                    "\(String(format: "%04d", migration.version)) \(migration.name)  \(appliedAt.map { "applied \($0)" } ?? "pending")"
+                )
             }
         } else {
             let applied = try migrator.migrate(database)
-            print(applied.isEmpty ? "up to date" : applied.map { "applied \(String(format: "%04d", $0.version)) \($0.name)" }.joined(separator: "\n"))
+            print(
+                applied.isEmpty
+                    ? "up to date"
+                    : applied.map { "applied \(String(format: "%04d", $0.version)) \($0.name)" }.joined(separator: "\n")
+            )
         }
         return 0
     }
@@ -64,7 +70,9 @@ public enum Commands {
     public static func createKey(_ configuration: Configuration, name: String, role: String, country: String?) throws
         -> Int32
     {
-        guard let role = Role(rawValue: role) else { throw CommandError.usage("--role must be reader, submitter or admin") }
+        guard let role = Role(rawValue: role) else {
+            throw CommandError.usage("--role must be reader, submitter or admin")
+        }
         guard (1...100).contains(name.count), !name.contains(where: { $0.isNewline }) else {
             throw CommandError.usage("--name must be 1 to 100 characters on one line")
         }
@@ -92,7 +100,9 @@ public enum Commands {
         defer { database.close() }
         print("id\tname\trole\tcountry\tcreated\trevoked")
         for entry in try keys.list() {
-            print("\(entry.id)\t\(entry.name)\t\(entry.role.rawValue)\t\(entry.country ?? "-")\t\(entry.createdAt)\t\(entry.revokedAt ?? "-")")
+            print(
+                "\(entry.id)\t\(entry.name)\t\(entry.role.rawValue)\t\(entry.country ?? "-")\t\(entry.createdAt)\t\(entry.revokedAt ?? "-")"
+            )
         }
         return 0
     }
@@ -131,7 +141,9 @@ public enum Commands {
         let started = Date()
         let stored = try Seeder(application: application).seed(count: count)
         let seconds = Date().timeIntervalSince(started)
-        print("seeded \(stored) assessments in \(String(format: "%.1f", seconds)) s (\(Int(Double(stored) / max(seconds, 0.001)))/s)")
+        print(
+            "seeded \(stored) assessments in \(String(format: "%.1f", seconds)) s (\(Int(Double(stored) / max(seconds, 0.001)))/s)"
+        )
         return 0
     }
 

@@ -1,5 +1,5 @@
-@preconcurrency import Dispatch
 import Assessments
+@preconcurrency import Dispatch
 import Foundation
 import Locking
 import Synchronization
@@ -44,7 +44,14 @@ struct Seeder {
         // A bulk load touches far more pages than the default 2 MB cache holds; without room
         // the writer re-reads and spills pages in every transaction. The seed command exits after.
         try application.database.exclusiveWrite { try $0.execute("PRAGMA cache_size = -262144") }
-        struct Site { let template: Int; let region: String; let lat: Double; let lon: Double; let level: Double; let trend: Double }
+        struct Site {
+            let template: Int
+            let region: String
+            let lat: Double
+            let lon: Double
+            let level: Double
+            let trend: Double
+        }
         var sites: [Site] = []
         sites.reserveCapacity(siteCount)
         for _ in 0..<siteCount {
@@ -72,27 +79,29 @@ struct Seeder {
             batch.removeAll(keepingCapacity: true)
             inFlight.wait()
             if let error = failure.withLock({ $0 }) { throw error }
-            application.database.asyncWrite({ db -> (Int, Int64) in
-                var created = 0
-                var seq: Int64 = 0
-                for (assessment, hash) in group {
-                    if case .created(_, let last) = try AssessmentWrites.create(
-                        assessment, contentHash: hash, by: principal, at: now, schemaVersion: schemaVersion, in: db)
-                    {
-                        created += 1
-                        seq = last
+            application.database.asyncWrite(
+                { db -> (Int, Int64) in
+                    var created = 0
+                    var seq: Int64 = 0
+                    for (assessment, hash) in group {
+                        if case .created(_, let last) = try AssessmentWrites.create(
+                            assessment, contentHash: hash, by: principal, at: now, schemaVersion: schemaVersion, in: db)
+                        {
+                            created += 1
+                            seq = last
+                        }
                     }
-                }
-                return (created, seq)
-            }) { result in
-                switch result {
-                case .success(let (created, seq)):
-                    stored.add(created, ordering: .relaxed)
-                    application.didCommit(seq: seq, activeDelta: Int64(created))
-                case .failure(let error): failure.withLock { $0 = error }
-                }
-                inFlight.signal()
-            }
+                    return (created, seq)
+                },
+                completion: { result in
+                    switch result {
+                    case .success(let (created, seq)):
+                        stored.add(created, ordering: .relaxed)
+                        application.didCommit(seq: seq, activeDelta: Int64(created))
+                    case .failure(let error): failure.withLock { $0 = error }
+                    }
+                    inFlight.signal()
+                })
         }
         for index in 0..<count {
             let siteIndex = index % siteCount
@@ -111,7 +120,8 @@ struct Seeder {
                 site: (id: "SEED-\(template.country)-\(siteIndex)", lat: site.lat, lon: site.lon), carbonFactor: factor)
             switch application.validator.validate(document, today: Date()) {
             case .valid(let assessment): batch.append((assessment, Digest.sha256(assessment.canonicalJSON())))
-            case .invalid(let failure): Log.error("seed document \(index) refused: \(failure.problems.first?.description ?? "")")
+            case .invalid(let failure):
+                Log.error("seed document \(index) refused: \(failure.problems.first?.description ?? "")")
             case .malformed(let error): Log.error("seed document \(index) malformed: \(error)")
             }
             if batch.count == 1000 { try flush() }
@@ -127,7 +137,8 @@ struct Seeder {
     private func loadTemplates() throws -> [(country: String, value: JSONValue)] {
         let directory = URL(fileURLWithPath: application.configuration.schemaDirectory)
             .deletingLastPathComponent().appendingPathComponent("fixtures")
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }
+            .sorted()
         var templates: [(String, JSONValue)] = []
         for file in files {
             let bytes = try [UInt8](Data(contentsOf: directory.appendingPathComponent(file)))

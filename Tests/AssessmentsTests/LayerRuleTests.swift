@@ -185,8 +185,9 @@ private func layerWith(_ measurements: String) -> JSONValue {
          "layers":[{"top_cm":0,"bottom_cm":20,"measurements":[{"indicator":"soc","value":10}]},
                    {"top_cm":10,"bottom_cm":30,"measurements":[{"indicator":"soc","value":9000}]}]}
         """.utf8)
-    let catalog = try Catalog.load(from: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Config/schema"))
+    let catalog = try Catalog.load(
+        from: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Config/schema"))
     guard case .invalid(let failure) = Validator(catalog: catalog).validate(body, today: Date()) else {
         Issue.record("the document was accepted")
         return

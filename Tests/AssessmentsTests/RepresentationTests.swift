@@ -49,8 +49,7 @@ import Testing
         let canonical = first.canonicalJSON()
         var resubmitted = try JSONParser().parse(canonical)
         for (layerIndex, layer) in first.layers.enumerated() {
-            for (index, measurement) in layer.measurements.enumerated() where measurement.originalUnit != nil
-            {
+            for (index, measurement) in layer.measurements.enumerated() where measurement.originalUnit != nil {
                 let path = "/layers/\(layerIndex)/measurements/\(index)"
                 resubmitted = setting(path + "/original_value", to: nil, in: resubmitted)
                 resubmitted = setting(path + "/original_unit", to: nil, in: resubmitted)

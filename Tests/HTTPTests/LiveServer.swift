@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 @testable import HTTP
 
 /// A server on 127.0.0.1 with an ephemeral port, the test routes, and a captured access log.
@@ -48,15 +49,19 @@ final class LiveServer: Sendable {
         router.add(.put, "/echo") { request in Response(status: .ok, body: .bytes(request.body)) }
         router.add(.get, "/stream") { request in
             let pieces = Int(request.query["pieces"] ?? "100")!
-            return Response(status: .ok, headers: ["Content-Type": "text/plain"], body: .stream { writer in
-                LiveServer.writePieces(writer, index: 0, count: pieces)
-            })
+            return Response(
+                status: .ok, headers: ["Content-Type": "text/plain"],
+                body: .stream { writer in
+                    LiveServer.writePieces(writer, index: 0, count: pieces)
+                })
         }
-        router.add(.get, "/deferred", deferred: { _, completion in
-            DispatchQueue.global().asyncAfter(deadline: .now() + 0.1) {
-                completion(Response(status: .ok, body: .bytes(Array("late".utf8))))
-            }
-        })
+        router.add(
+            .get, "/deferred",
+            deferred: { _, completion in
+                DispatchQueue.global().asyncAfter(deadline: .now() + 0.1) {
+                    completion(Response(status: .ok, body: .bytes(Array("late".utf8))))
+                }
+            })
         return router
     }
 

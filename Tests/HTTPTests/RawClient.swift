@@ -1,8 +1,10 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+
 @testable import HTTP
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A blocking loopback client speaking raw bytes, for what only sockets show.
 final class RawClient {
@@ -23,9 +25,14 @@ final class RawClient {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
-        guard result == 0 else { Glibc.close(fd); throw Socket.Failure(call: "connect", code: errno) }
+        guard result == 0 else {
+            Glibc.close(fd)
+            throw Socket.Failure(call: "connect", code: errno)
+        }
         var tv = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1e6))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         var one: Int32 = 1
@@ -39,7 +46,9 @@ final class RawClient {
     func send(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            let n = bytes.withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
+            }
             if n <= 0 { return }
             offset += n
         }
@@ -79,9 +88,12 @@ final class RawClient {
         var headers = Headers()
         while let line = takeLine(), !line.isEmpty {
             let colon = line.firstIndex(of: ":")!
-            headers.add(String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+            headers.add(
+                String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
         }
-        if isHead || status < 200 || status == 204 || status == 304 { return Reply(status: status, headers: headers, body: []) }
+        if isHead || status < 200 || status == 204 || status == 304 {
+            return Reply(status: status, headers: headers, body: [])
+        }
         if let length = headers["Content-Length"].flatMap({ Int($0) }) {
             while buffer.count < length { guard fill() else { return nil } }
             let body = Array(buffer[..<length])
@@ -107,7 +119,8 @@ final class RawClient {
 
     private func containsHeadEnd() -> Bool {
         guard buffer.count >= 4 else { return false }
-        for i in 0...(buffer.count - 4) where buffer[i] == 0x0D && buffer[i + 1] == 0x0A && buffer[i + 2] == 0x0D && buffer[i + 3] == 0x0A {
+        for i in 0...(buffer.count - 4)
+        where buffer[i] == 0x0D && buffer[i + 1] == 0x0A && buffer[i + 2] == 0x0D && buffer[i + 3] == 0x0A {
             return true
         }
         return false

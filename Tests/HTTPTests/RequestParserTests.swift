@@ -1,8 +1,11 @@
 import Testing
+
 @testable import HTTP
 
 /// Feeds `text` to a parser (optionally split at `splits`) and collects its events.
-func parse(_ chunks: [[UInt8]], limits: ParserLimits = ParserLimits()) -> (heads: [RequestHead], bodies: [[UInt8]], ends: Int, error: ParseError?) {
+func parse(_ chunks: [[UInt8]], limits: ParserLimits = ParserLimits()) -> (
+    heads: [RequestHead], bodies: [[UInt8]], ends: Int, error: ParseError?
+) {
     var parser = RequestParser(limits: limits)
     var heads: [RequestHead] = []
     var bodies: [[UInt8]] = []
@@ -26,12 +29,15 @@ func parse(_ chunks: [[UInt8]], limits: ParserLimits = ParserLimits()) -> (heads
     return (heads, bodies, ends, nil)
 }
 
-func parse(_ text: String, limits: ParserLimits = ParserLimits()) -> (heads: [RequestHead], bodies: [[UInt8]], ends: Int, error: ParseError?) {
+func parse(_ text: String, limits: ParserLimits = ParserLimits()) -> (
+    heads: [RequestHead], bodies: [[UInt8]], ends: Int, error: ParseError?
+) {
     parse([Array(text.utf8)], limits: limits)
 }
 
 @Suite struct RequestParserTests {
-    static let chunkedPost = "POST /v1/items?x=1 HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nX-A:  b c \r\n\r\n"
+    static let chunkedPost =
+        "POST /v1/items?x=1 HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nX-A:  b c \r\n\r\n"
         + "4;ext=1\r\nWiki\r\n5\r\npedia\r\n0\r\nTrailer-One: x\r\n\r\n"
         + "GET /next HTTP/1.1\r\nHost: a\r\n\r\n"
 
@@ -40,7 +46,7 @@ func parse(_ text: String, limits: ParserLimits = ParserLimits()) -> (heads: [Re
         #expect(r.error == nil)
         #expect(r.heads.count == 1 && r.ends == 1)
         let head = r.heads[0]
-        #expect(head.method == .get && head.target == "/health" && head.version == .http1_1)
+        #expect(head.method == .get && head.target == "/health" && head.version == .http11)
         #expect(head.headers["host"] == "localhost" && head.headers["ACCEPT"] == "*/*")
         #expect(head.keepAlive && head.framing == .none)
     }
@@ -84,33 +90,37 @@ func parse(_ text: String, limits: ParserLimits = ParserLimits()) -> (heads: [Re
         #expect(r.heads.first?.expectsContinue == true)
     }
 
-    @Test(arguments: [
-        ("GET / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", ParseError.contentLengthWithTransferEncoding),
-        ("GET / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n", .badContentLength),
-        ("GET / HTTP/1.1\r\nHost: h\r\nContent-Length: 3, 4\r\n\r\n", .badContentLength),
-        ("GET / HTTP/1.1\r\nHost: h\r\nContent-Length: -1\r\n\r\n", .badContentLength),
-        ("GET / HTTP/1.1\r\nHost: h\r\nContent-Length: 99999999999999999999\r\n\r\n", .badContentLength),
-        ("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", .badTransferEncoding),
-        ("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked, chunked\r\n\r\n", .badTransferEncoding),
-        ("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", .unsupportedTransferCoding),
-        ("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", .badTransferEncoding),
-        ("GET / HTTP/1.1\r\nHost: h\r\nX-Folded: a\r\n b\r\n\r\n", .obsoleteLineFolding),
-        ("GET / HTTP/1.1\r\nHost : h\r\n\r\n", .badHeaderField),
-        ("GET / HTTP/1.1\r\nHost: h\r\nNoColon\r\n\r\n", .badHeaderField),
-        ("GET / HTTP/1.1\r\nHost: h\rX: y\r\n\r\n", .bareCarriageReturn),
-        ("GET / HTTP/1.1\r\nHost: h\r\n\r\n", nil),
-        ("GET / HTTP/1.1\r\n\r\n", .badHost),
-        ("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", .badHost),
-        ("GET / HTTP/2.0\r\nHost: h\r\n\r\n", .unsupportedVersion),
-        ("GET / HTTP/1.1 \r\nHost: h\r\n\r\n", .badRequestLine),
-        ("GET  / HTTP/1.1\r\nHost: h\r\n\r\n", .badRequestLine),
-        ("GET nopath HTTP/1.1\r\nHost: h\r\n\r\n", .badRequestLine),
-        ("GET * HTTP/1.1\r\nHost: h\r\n\r\n", .badRequestLine),
-        ("\u{16}\u{03}\u{01}\u{02}\u{00}\u{01}", .badRequestLine),
-        ("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", .badChunk),
-        ("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n", .badChunk),
-        ("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffff\r\n", .badChunk),
-    ] as [(String, ParseError?)])
+    @Test(
+        arguments: [
+            (
+                "GET / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n",
+                ParseError.contentLengthWithTransferEncoding
+            ),
+            ("GET / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n", .badContentLength),
+            ("GET / HTTP/1.1\r\nHost: h\r\nContent-Length: 3, 4\r\n\r\n", .badContentLength),
+            ("GET / HTTP/1.1\r\nHost: h\r\nContent-Length: -1\r\n\r\n", .badContentLength),
+            ("GET / HTTP/1.1\r\nHost: h\r\nContent-Length: 99999999999999999999\r\n\r\n", .badContentLength),
+            ("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", .badTransferEncoding),
+            ("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked, chunked\r\n\r\n", .badTransferEncoding),
+            ("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", .unsupportedTransferCoding),
+            ("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", .badTransferEncoding),
+            ("GET / HTTP/1.1\r\nHost: h\r\nX-Folded: a\r\n b\r\n\r\n", .obsoleteLineFolding),
+            ("GET / HTTP/1.1\r\nHost : h\r\n\r\n", .badHeaderField),
+            ("GET / HTTP/1.1\r\nHost: h\r\nNoColon\r\n\r\n", .badHeaderField),
+            ("GET / HTTP/1.1\r\nHost: h\rX: y\r\n\r\n", .bareCarriageReturn),
+            ("GET / HTTP/1.1\r\nHost: h\r\n\r\n", nil),
+            ("GET / HTTP/1.1\r\n\r\n", .badHost),
+            ("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", .badHost),
+            ("GET / HTTP/2.0\r\nHost: h\r\n\r\n", .unsupportedVersion),
+            ("GET / HTTP/1.1 \r\nHost: h\r\n\r\n", .badRequestLine),
+            ("GET  / HTTP/1.1\r\nHost: h\r\n\r\n", .badRequestLine),
+            ("GET nopath HTTP/1.1\r\nHost: h\r\n\r\n", .badRequestLine),
+            ("GET * HTTP/1.1\r\nHost: h\r\n\r\n", .badRequestLine),
+            ("\u{16}\u{03}\u{01}\u{02}\u{00}\u{01}", .badRequestLine),
+            ("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", .badChunk),
+            ("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n", .badChunk),
+            ("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffff\r\n", .badChunk),
+        ] as [(String, ParseError?)])
     func refusals(text: String, expected: ParseError?) {
         #expect(parse(text).error == expected)
     }
@@ -132,7 +142,9 @@ func parse(_ text: String, limits: ParserLimits = ParserLimits()) -> (heads: [Re
         #expect(parse(manyFields).error == .headerTooLarge)
         let bigField = "GET / HTTP/1.1\r\nHost: h\r\nX-Big: " + String(repeating: "b", count: 33000) + "\r\n\r\n"
         #expect(parse(bigField).error == .headerTooLarge)
-        let bigTrailer = "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: " + String(repeating: "t", count: 33000)
+        let bigTrailer =
+            "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: "
+            + String(repeating: "t", count: 33000)
         #expect(parse(bigTrailer).error == .headerTooLarge)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Locking
 import Testing
+
 @testable import HTTP
 
 /// Calls the router without sockets and waits for its single completion.
@@ -29,7 +30,10 @@ struct Failure: Error {}
 
     @Test func pathParametersAndRouteLabel() async {
         let response = await route(Self.makeRouter(), Request(method: .get, target: "/v1/assessments/KZ-7"))
-        guard case .bytes(let body) = response.body else { Issue.record("no body"); return }
+        guard case .bytes(let body) = response.body else {
+            Issue.record("no body")
+            return
+        }
         #expect(String(decoding: body, as: UTF8.self) == #"{"id":"KZ-7"}"#)
         #expect(response.route == "assessment")
     }
@@ -77,7 +81,10 @@ struct Failure: Error {}
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             for _ in 0..<20 {
                 pool.submit {
-                    counters.withLock { $0.running += 1; $0.peak = max($0.peak, $0.running) }
+                    counters.withLock {
+                        $0.running += 1
+                        $0.peak = max($0.peak, $0.running)
+                    }
                     usleep(2000)
                     let finished = counters.withLock { c -> Bool in
                         c.running -= 1

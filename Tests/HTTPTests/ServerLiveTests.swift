@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import HTTP
 
 @Suite struct ServerLiveTests {
@@ -19,7 +20,9 @@ import Testing
             #expect(reply.headers["X-Request-Id"]?.count == 16 && reply.headers["Connection"] == nil)
         }
         let records = live.records(count: 3)
-        #expect(records.count == 3 && records[0].route == "health" && records[0].status == 200 && records[0].path == "/health")
+        #expect(
+            records.count == 3 && records[0].route == "health" && records[0].status == 200
+                && records[0].path == "/health")
     }
 
     @Test func nonblockingRouteAnswersOnTheSocketQueue() throws {
@@ -35,7 +38,8 @@ import Testing
         let client = try RawClient(port: live.port)
         client.send("GET /health HTTP/1.1\r\nHost: t\r\nX-Request-Id: abc-42\r\n\r\n")
         #expect(client.readReply()?.headers["X-Request-Id"] == "abc-42")
-        client.send("GET /health HTTP/1.1\r\nHost: t\r\nX-Request-Id: " + String(repeating: "x", count: 200) + "\r\n\r\n")
+        client.send(
+            "GET /health HTTP/1.1\r\nHost: t\r\nX-Request-Id: " + String(repeating: "x", count: 200) + "\r\n\r\n")
         #expect(client.readReply()?.headers["X-Request-Id"]?.count == 16)
     }
 
@@ -43,9 +47,10 @@ import Testing
         let live = try LiveServer()
         let client = try RawClient(port: live.port)
         let words = ["one", "two", "three", "four"]
-        client.send(words.enumerated().map { i, w in
-            "GET /echo/\(w)?sleep_ms=\(i == 0 ? 50 : 0) HTTP/1.1\r\nHost: t\r\n\r\n"
-        }.joined())
+        client.send(
+            words.enumerated().map { i, w in
+                "GET /echo/\(w)?sleep_ms=\(i == 0 ? 50 : 0) HTTP/1.1\r\nHost: t\r\n\r\n"
+            }.joined())
         let replies = words.compactMap { _ in client.readReply()?.text }
         #expect(replies == words)
     }
@@ -96,7 +101,9 @@ import Testing
         client.send("6;name=v\r\n world\r\n0\r\nX-Trailer: ignored\r\n\r\n")
         let reply = try #require(client.readReply())
         #expect(reply.status == 200 && reply.text == "hello world")
-        client.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n400\r\n" + String(repeating: "x", count: 1024) + "\r\n0\r\n\r\n")
+        client.send(
+            "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n400\r\n"
+                + String(repeating: "x", count: 1024) + "\r\n0\r\n\r\n")
         #expect(client.readReply()?.status == 413)
         #expect(client.readsEOF())
     }
@@ -138,7 +145,9 @@ import Testing
     @Test func corsPreflightForConfiguredOrigin() throws {
         let live = try LiveServer()
         let client = try RawClient(port: live.port)
-        client.send("OPTIONS /health HTTP/1.1\r\nHost: t\r\nOrigin: https://dash.example\r\nAccess-Control-Request-Method: GET\r\nAccess-Control-Request-Headers: authorization\r\n\r\n")
+        client.send(
+            "OPTIONS /health HTTP/1.1\r\nHost: t\r\nOrigin: https://dash.example\r\nAccess-Control-Request-Method: GET\r\nAccess-Control-Request-Headers: authorization\r\n\r\n"
+        )
         let reply = try #require(client.readReply())
         #expect(reply.status == 204)
         #expect(reply.headers["Access-Control-Allow-Origin"] == "https://dash.example")
@@ -209,7 +218,10 @@ import Testing
             fast.send(Self.get)
             #expect(fast.readReply()?.status == 200)
             usleep(50_000)
-            if slow.fill() { reply = slow.readReply(); break }
+            if slow.fill() {
+                reply = slow.readReply()
+                break
+            }
         }
         #expect(reply?.status == 408)
         #expect(Date().timeIntervalSince(start) < 1.5)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HTTP
 
 @Suite struct ValueTests {
@@ -33,17 +34,25 @@ import Testing
     }
 
     @Test func problemRendersRFC9457() {
-        let problem = Problem(status: .unprocessableContent, type: "https://x/validation", detail: "bad \"value\"",
-                              errors: [.init(path: "/a/0", code: "out_of_range", message: "too big")],
-                              extra: [(name: "offset", json: Array("17".utf8))])
+        let problem = Problem(
+            status: .unprocessableContent, type: "https://x/validation", detail: "bad \"value\"",
+            errors: [.init(path: "/a/0", code: "out_of_range", message: "too big")],
+            extra: [(name: "offset", json: Array("17".utf8))])
         let text = String(decoding: problem.encoded(requestID: "r1"), as: UTF8.self)
-        #expect(text == #"{"type":"https://x/validation","title":"Unprocessable Content","status":422,"detail":"bad \"value\"","request_id":"r1","errors":[{"path":"/a/0","code":"out_of_range","message":"too big"}],"offset":17}"#)
+        #expect(
+            text
+                == #"{"type":"https://x/validation","title":"Unprocessable Content","status":422,"detail":"bad \"value\"","request_id":"r1","errors":[{"path":"/a/0","code":"out_of_range","message":"too big"}],"offset":17}"#
+        )
     }
 
     @Test func accessLogLineIsJSON() throws {
-        let record = AccessRecord(time: 0.5, requestID: "id", method: "GET", path: "/p\"", route: "/p", status: 200, bytes: 3,
-                                  duration: 0.001234, remoteAddress: "127.0.0.1", logFields: ["key": "k1"])
+        let record = AccessRecord(
+            time: 0.5, requestID: "id", method: "GET", path: "/p\"", route: "/p", status: 200, bytes: 3,
+            duration: 0.001234, remoteAddress: "127.0.0.1", logFields: ["key": "k1"])
         let line = String(decoding: record.jsonLine(), as: UTF8.self)
-        #expect(line == #"{"time":"1970-01-01T00:00:00.500Z","request_id":"id","method":"GET","path":"/p\"","route":"/p","status":200,"bytes":3,"duration_ms":1.234,"remote":"127.0.0.1","key":"k1"}"# + "\n")
+        #expect(
+            line
+                == #"{"time":"1970-01-01T00:00:00.500Z","request_id":"id","method":"GET","path":"/p\"","route":"/p","status":200,"bytes":3,"duration_ms":1.234,"remote":"127.0.0.1","key":"k1"}"#
+                + "\n")
     }
 }

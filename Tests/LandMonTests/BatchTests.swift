@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import Testing
+
 @testable import LandMon
 
 /// `POST /v1/assessments/batch`: JSON array or NDJSON, all or nothing, paths prefixed by index.
@@ -27,7 +28,9 @@ import Testing
         #expect(try t.count("changes", where: "kind = 'created'") == 3)
 
         // Again with one new document in the middle: the stored ones are unchanged, same ids.
-        let again = "[" + [T5Documents.kz("KZ-B-3"), T5Documents.kz("KZ-B-4"), T5Documents.kz("KZ-B-1")].joined(separator: ",") + "]"
+        let again =
+            "[" + [T5Documents.kz("KZ-B-3"), T5Documents.kz("KZ-B-4"), T5Documents.kz("KZ-B-1")].joined(separator: ",")
+            + "]"
         let second = t.send(.post, "/v1/assessments/batch", key: key, body: again)
         #expect(second.status == 201)
         #expect(second.object["created"] as? Int == 1)
@@ -59,7 +62,10 @@ import Testing
         #expect(t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-B-0")).status == 201)
         let before = try footprint(t)
         let bad = T5Documents.kz("KZ-B-9").replacingOccurrences(of: #""value": 12.1"#, with: #""value": -5"#)
-        let body = "[" + [T5Documents.kz("KZ-B-5"), bad, T5Documents.kz("KZ-B-6"), T5Documents.brokenKZ].joined(separator: ",") + "]"
+        let body =
+            "["
+            + [T5Documents.kz("KZ-B-5"), bad, T5Documents.kz("KZ-B-6"), T5Documents.brokenKZ].joined(separator: ",")
+            + "]"
         let reply = t.send(.post, "/v1/assessments/batch", key: key, body: body)
         #expect(reply.status == 422)
         #expect(reply.isProblem)
@@ -80,13 +86,17 @@ import Testing
         let key = try t.key("kz", .submitter, "KZ")
         #expect(t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-C-0")).status == 201)
         let before = try footprint(t)
-        let inside = "[" + [T5Documents.kz("KZ-C-1"), T5Documents.kz("KZ-C-2"), T5Documents.kz("KZ-C-1", notes: "other")].joined(separator: ",") + "]"
+        let inside =
+            "["
+            + [T5Documents.kz("KZ-C-1"), T5Documents.kz("KZ-C-2"), T5Documents.kz("KZ-C-1", notes: "other")].joined(
+                separator: ",") + "]"
         let reply = t.send(.post, "/v1/assessments/batch", key: key, body: inside)
         #expect(reply.status == 409 || reply.status == 422)
         #expect(reply.errorPaths == ["/2/reference"])
         #expect(try footprint(t) == before)
 
-        let stored = "[" + [T5Documents.kz("KZ-C-3"), T5Documents.kz("KZ-C-0", notes: "other")].joined(separator: ",") + "]"
+        let stored =
+            "[" + [T5Documents.kz("KZ-C-3"), T5Documents.kz("KZ-C-0", notes: "other")].joined(separator: ",") + "]"
         let second = t.send(.post, "/v1/assessments/batch", key: key, body: stored)
         #expect(second.status == 409 || second.status == 422)
         #expect(second.errorPaths == ["/1/reference"])
@@ -122,12 +132,15 @@ import Testing
         // The offset counts from the start of the body, not of the document.
         #expect(reply.object["offset"] as? Int == broken.utf8.count - 2)
         let repeated = T5Documents.oneLine(T5Documents.kz("KZ-E-4")) + "\n" + #"{"reference": "A", "reference": "B"}"#
-        let twice = t.send(.post, "/v1/assessments/batch", key: key, body: repeated, contentType: "application/x-ndjson")
+        let twice = t.send(
+            .post, "/v1/assessments/batch", key: key, body: repeated, contentType: "application/x-ndjson")
         #expect(twice.status == 400)
         #expect(twice.object["offset"] as? Int == repeated.utf8.count - 17)
         #expect(t.send(.post, "/v1/assessments/batch", key: key, body: "[]").status == 422)
         #expect(t.send(.post, "/v1/assessments/batch", key: key, body: T5Documents.kz("KZ-E-2")).status == 422)
-        #expect(t.send(.post, "/v1/assessments/batch", key: key, body: "[" + T5Documents.kz("KZ-E-3") + "] x").status == 400)
+        #expect(
+            t.send(.post, "/v1/assessments/batch", key: key, body: "[" + T5Documents.kz("KZ-E-3") + "] x").status == 400
+        )
         #expect(try t.count("assessments") == 0)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HTTP
 @testable import LandMon
 
@@ -19,7 +20,8 @@ import Testing
         #expect(seqs(all) == [1, 2, 3, 4, 5])
         let changes = all.object["changes"] as? [[String: Any]] ?? []
         #expect(changes.compactMap { ($0["id"] as? NSNumber)?.int64Value } == ids)
-        #expect(changes.allSatisfy { $0["kind"] as? String == "created" && ($0["at"] as? String)?.hasSuffix("Z") == true })
+        #expect(
+            changes.allSatisfy { $0["kind"] as? String == "created" && ($0["at"] as? String)?.hasSuffix("Z") == true })
         #expect(all.object["last_seq"] as? Int == 5)
         let page = harness.request(.get, "/v1/changes?since=2&limit=2")
         #expect(seqs(page) == [3, 4])
@@ -55,7 +57,8 @@ import Testing
         #expect(seqs(kept) == [4, 5, 6])
         #expect(harness.request(.get, "/v1/changes?since=0").status == 200)
         // The event stream refuses the same resumption point before it starts streaming.
-        let stream = harness.request(.get, "/v1/changes", headers: [("Accept", "text/event-stream"), ("Last-Event-ID", "1")])
+        let stream = harness.request(
+            .get, "/v1/changes", headers: [("Accept", "text/event-stream"), ("Last-Event-ID", "1")])
         #expect(stream.status == 410)
     }
 
@@ -164,7 +167,8 @@ extension ChangesTests {
         for _ in 0..<polls {
             var fields = Headers()
             fields.add("Authorization", "Bearer \(harness.key)")
-            harness.router.respond(to: Request(method: .get, target: "/v1/changes?since=1&wait=10", headers: fields)) { response in
+            harness.router.respond(to: Request(method: .get, target: "/v1/changes?since=1&wait=10", headers: fields)) {
+                response in
                 lock.withLock { statuses.set((statuses.get() ?? []) + [Int(response.status.code)]) }
                 released.signal()
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HTTP
 @testable import LandMon
 
@@ -89,7 +90,8 @@ extension ConditionalTests {
     /// `?pretty` changes the bytes, so it must change a strong tag.
     @Test func prettyHasItsOwnTag() {
         for target in [
-            "/v1/assessments?country=KZ", "/v1/regions/KZ-11/summary", "/v1/stats", "/v1/ldn?country=KZ", "/openapi.json",
+            "/v1/assessments?country=KZ", "/v1/regions/KZ-11/summary", "/v1/stats", "/v1/ldn?country=KZ",
+            "/openapi.json",
             "/v1/schema", "/v1/regions", "/v1/assessments/\(id)", "/v1/changes",
         ] {
             let plain = harness.request(.get, target)
@@ -100,9 +102,12 @@ extension ConditionalTests {
             let differ = plain.body != pretty.body
             #expect(differ, "\(target)")
             // The pretty representation has its own 304.
-            let again = harness.request(.get, target + (target.contains("?") ? "&pretty" : "?pretty"), headers: [("If-None-Match", pretty.headers["ETag"] ?? "")])
+            let again = harness.request(
+                .get, target + (target.contains("?") ? "&pretty" : "?pretty"),
+                headers: [("If-None-Match", pretty.headers["ETag"] ?? "")])
             #expect(again.status == 304, "\(target)")
-            #expect(plain.headers["ETag"] != pretty.headers["ETag"], "\(target): one strong tag for two representations")
+            #expect(
+                plain.headers["ETag"] != pretty.headers["ETag"], "\(target): one strong tag for two representations")
         }
     }
 }
@@ -113,9 +118,11 @@ extension ConditionalTests {
         let pretty = harness.request(.get, "/v1/assessments/\(id)?pretty")
         let tag = try #require(pretty.headers["ETag"])
         let document = T6Doc.make("KZ", reference: "C-1", region: "KZ-11", site: "S-1", date: "2010-06-01", soc: 11)
-        let corrected = harness.request(.put, "/v1/assessments/\(id)", headers: [("If-Match", tag)], body: T6Doc.encode(document))
+        let corrected = harness.request(
+            .put, "/v1/assessments/\(id)", headers: [("If-Match", tag)], body: T6Doc.encode(document))
         #expect(corrected.status == 200)
-        let stale = harness.request(.put, "/v1/assessments/\(id)", headers: [("If-Match", tag)], body: T6Doc.encode(document))
+        let stale = harness.request(
+            .put, "/v1/assessments/\(id)", headers: [("If-Match", tag)], body: T6Doc.encode(document))
         #expect(stale.status == 412)
     }
 }

@@ -25,7 +25,9 @@ struct ConfigurationTests {
 
     @Test func refusalsNameTheSourceAndKey() throws {
         let path = try file(#"{"port": 70000}"#)
-        #expect(throws: ConfigurationError.self) { try Configuration.load(file: path, environment: [:], overrides: [:]) }
+        #expect(throws: ConfigurationError.self) {
+            try Configuration.load(file: path, environment: [:], overrides: [:])
+        }
         do {
             _ = try Configuration.load(file: nil, environment: ["LANDMON_PORT": "abc"], overrides: [:])
             Issue.record("a malformed port was accepted")
@@ -50,7 +52,9 @@ struct ConfigurationTests {
     @Test func listsAndBooleansFromText() throws {
         let configuration = try Configuration.load(
             file: nil,
-            environment: ["LANDMON_CORS_ORIGINS": "https://a.example, https://b.example", "LANDMON_PUBLIC_READ": "yes"],
+            environment: [
+                "LANDMON_CORS_ORIGINS": "https://a.example, https://b.example", "LANDMON_PUBLIC_READ": "yes",
+            ],
             overrides: [:])
         #expect(configuration.corsOrigins == ["https://a.example", "https://b.example"])
         #expect(configuration.publicRead)

@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import Testing
+
 @testable import LandMon
 
 /// Corrections (`PUT` with `If-Match`), retractions (`DELETE ?reason=`), history and the change feed.
@@ -31,7 +32,8 @@ import Testing
         #expect(t.send(.put, path, key: key, body: corrected, headers: [("If-Match", "W/" + a.etag)]).status == 412)
         #expect(try t.count("revisions") == 1)
 
-        let revised = t.send(.put, path + "?reason=lab+re-run", key: colleague, body: corrected, headers: [("If-Match", a.etag)])
+        let revised = t.send(
+            .put, path + "?reason=lab+re-run", key: colleague, body: corrected, headers: [("If-Match", a.etag)])
         #expect(revised.status == 200)
         #expect(revised.object["revision"] as? Int == 2)
         #expect(revised.object["id"] as? Int == a.id)
@@ -49,7 +51,8 @@ import Testing
         #expect(fetched.body == revised.body)
         #expect(fetched.headers["ETag"] == newTag)
         // The old tag is stale now.
-        #expect(t.send(.put, path, key: key, body: T5Documents.kz("KZ-P-1"), headers: [("If-Match", a.etag)]).status == 412)
+        #expect(
+            t.send(.put, path, key: key, body: T5Documents.kz("KZ-P-1"), headers: [("If-Match", a.etag)]).status == 412)
 
         let history = t.send(.get, path + "/history", key: key)
         #expect(history.status == 200)
@@ -69,7 +72,8 @@ import Testing
         let t = try T5App()
         let key = try t.key("kz", .submitter, "KZ")
         let a = try create(t, key, "KZ-P-2")
-        let same = t.send(.put, "/v1/assessments/\(a.id)", key: key, body: T5Documents.kz("KZ-P-2"), headers: [("If-Match", a.etag)])
+        let same = t.send(
+            .put, "/v1/assessments/\(a.id)", key: key, body: T5Documents.kz("KZ-P-2"), headers: [("If-Match", a.etag)])
         #expect(same.status == 200)
         #expect(same.object["revision"] as? Int == 1)
         #expect(same.headers["ETag"] == a.etag)
@@ -81,7 +85,9 @@ import Testing
         let t = try T5App()
         let admin = try t.key("root", .admin)
         let a = try create(t, admin, "KZ-P-3")
-        let reply = t.send(.put, "/v1/assessments/\(a.id)", key: admin, body: T5Documents.uz("KZ-P-3"), headers: [("If-Match", a.etag)])
+        let reply = t.send(
+            .put, "/v1/assessments/\(a.id)", key: admin, body: T5Documents.uz("KZ-P-3"), headers: [("If-Match", a.etag)]
+        )
         #expect(reply.status == 422)
         #expect(reply.errorPaths == ["/country"])
         #expect(try t.count("revisions") == 1)
@@ -90,7 +96,9 @@ import Testing
     @Test func correctionsOfUnknownAssessmentsAre404() throws {
         let t = try T5App()
         let key = try t.key("kz", .submitter, "KZ")
-        let reply = t.send(.put, "/v1/assessments/999", key: key, body: T5Documents.kz("KZ-P-4"), headers: [("If-Match", "\"a999-r1\"")])
+        let reply = t.send(
+            .put, "/v1/assessments/999", key: key, body: T5Documents.kz("KZ-P-4"),
+            headers: [("If-Match", "\"a999-r1\"")])
         #expect(reply.status == 404)
         #expect(t.send(.delete, "/v1/assessments/999?reason=x", key: key).status == 404)
         #expect(t.send(.get, "/v1/assessments/abc", key: key).status == 404)
@@ -102,7 +110,8 @@ import Testing
         let a = try create(t, key, "KZ-R-1")
         let b = try create(t, key, "KZ-R-2")
         let path = "/v1/assessments/\(a.id)"
-        let revised = t.send(.put, path, key: key, body: T5Documents.kz("KZ-R-1", notes: "v2"), headers: [("If-Match", a.etag)])
+        let revised = t.send(
+            .put, path, key: key, body: T5Documents.kz("KZ-R-1", notes: "v2"), headers: [("If-Match", a.etag)])
         #expect(revised.status == 200)
         #expect(try t.count("measurements", where: "assessment_id = \(a.id)") > 0)
 
@@ -137,7 +146,8 @@ import Testing
         #expect(try t.count("measurements", where: "assessment_id = \(a.id)") == 0)
 
         let etag = try #require(revised.headers["ETag"])
-        let put = t.send(.put, path, key: key, body: T5Documents.kz("KZ-R-1", notes: "v3"), headers: [("If-Match", etag)])
+        let put = t.send(
+            .put, path, key: key, body: T5Documents.kz("KZ-R-1", notes: "v3"), headers: [("If-Match", etag)])
         #expect(put.status == 410)
         #expect(t.send(.delete, path + "?reason=again", key: key).status == 410)
         // The reference of a retracted assessment is not silently reused.
@@ -149,8 +159,12 @@ import Testing
         let t = try T5App()
         let key = try t.key("kz", .submitter, "KZ")
         let a = try create(t, key, "KZ-R-3")
-        #expect(t.send(.delete, "/v1/assessments/\(a.id)?reason=x", key: key, headers: [("If-Match", "\"a\(a.id)-r9\"")]).status == 412)
-        #expect(t.send(.delete, "/v1/assessments/\(a.id)?reason=x", key: key, headers: [("If-Match", a.etag)]).status == 204)
+        #expect(
+            t.send(.delete, "/v1/assessments/\(a.id)?reason=x", key: key, headers: [("If-Match", "\"a\(a.id)-r9\"")])
+                .status == 412)
+        #expect(
+            t.send(.delete, "/v1/assessments/\(a.id)?reason=x", key: key, headers: [("If-Match", a.etag)]).status == 204
+        )
     }
 
     @Test func changeFeedRecordsCreatedRevisedRetracted() throws {
@@ -159,7 +173,9 @@ import Testing
         let a = try create(t, key, "KZ-F-1")
         let start = t.send(.get, "/v1/changes?since=0", key: key)
         let startSeq = try #require(start.object["last_seq"] as? Int)
-        let revised = t.send(.put, "/v1/assessments/\(a.id)", key: key, body: T5Documents.kz("KZ-F-1", notes: "v2"), headers: [("If-Match", a.etag)])
+        let revised = t.send(
+            .put, "/v1/assessments/\(a.id)", key: key, body: T5Documents.kz("KZ-F-1", notes: "v2"),
+            headers: [("If-Match", a.etag)])
         #expect(revised.status == 200)
         #expect(t.send(.delete, "/v1/assessments/\(a.id)?reason=wrong+site", key: key).status == 204)
         // Refusals append nothing.
@@ -174,7 +190,8 @@ import Testing
         #expect(seqs == seqs.sorted() && Set(seqs).count == 3)
         #expect(feed.object["last_seq"] as? Int == seqs.last)
         let after = t.send(.get, "/v1/changes?since=\(startSeq)", key: key)
-        #expect((after.object["changes"] as? [[String: Any]])?.map { $0["kind"] as? String } == ["revised", "retracted"])
+        #expect(
+            (after.object["changes"] as? [[String: Any]])?.map { $0["kind"] as? String } == ["revised", "retracted"])
     }
 
     @Test func correctionToATakenReferenceIs409() throws {
@@ -182,10 +199,12 @@ import Testing
         let key = try t.key("kz", .submitter, "KZ")
         let a = try create(t, key, "KZ-T-1")
         let b = try create(t, key, "KZ-T-2")
-        let reply = t.send(.put, "/v1/assessments/\(a.id)", key: key, body: T5Documents.kz("KZ-T-2"), headers: [("If-Match", a.etag)])
+        let reply = t.send(
+            .put, "/v1/assessments/\(a.id)", key: key, body: T5Documents.kz("KZ-T-2"), headers: [("If-Match", a.etag)])
         #expect(reply.status == 409)
         #expect(reply.object["existing_id"] as? Int == b.id)
-        let renamed = t.send(.put, "/v1/assessments/\(a.id)", key: key, body: T5Documents.kz("KZ-T-3"), headers: [("If-Match", a.etag)])
+        let renamed = t.send(
+            .put, "/v1/assessments/\(a.id)", key: key, body: T5Documents.kz("KZ-T-3"), headers: [("If-Match", a.etag)])
         #expect(renamed.status == 200)
         #expect(renamed.object["reference"] as? String == "KZ-T-3")
         // The old reference is free again and the new one is taken.
@@ -210,11 +229,17 @@ import Testing
         let a = try create(t, key, "KZ-V-1")
         let path = "/v1/assessments/\(a.id)"
         let ifMatch = [("If-Match", a.etag)]
-        #expect(t.send(.put, path, key: key, body: T5Documents.kz("KZ-V-1", notes: "x"), contentType: "text/plain", headers: ifMatch).status == 415)
+        #expect(
+            t.send(
+                .put, path, key: key, body: T5Documents.kz("KZ-V-1", notes: "x"), contentType: "text/plain",
+                headers: ifMatch
+            ).status == 415)
         let malformed = t.send(.put, path, key: key, body: "{\"reference\": ", headers: ifMatch)
         #expect(malformed.status == 400)
         #expect(malformed.object["offset"] as? Int == 14)
-        let invalid = t.send(.put, path, key: key, body: T5Documents.brokenKZ.replacingOccurrences(of: "KZ-BROKEN-1", with: "KZ-V-1"), headers: ifMatch)
+        let invalid = t.send(
+            .put, path, key: key, body: T5Documents.brokenKZ.replacingOccurrences(of: "KZ-BROKEN-1", with: "KZ-V-1"),
+            headers: ifMatch)
         #expect(invalid.status == 422)
         #expect(invalid.errorPaths.count >= 7)
         #expect(try t.count("revisions") == 1)

@@ -1,8 +1,9 @@
 import Foundation
 import HTTP
-import SQLite
 import Locking
+import SQLite
 import Testing
+
 @testable import LandMon
 
 /// A full disk (`PRAGMA max_page_count` on the writer): writes answer 507, reads keep working,
@@ -33,7 +34,9 @@ import Testing
         var fullReference = ""
         for index in 1...200 {
             let reference = "KZ-D-\(index)"
-            let reply = t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz(reference, notes: String(repeating: "n", count: 1500)))
+            let reply = t.send(
+                .post, "/v1/assessments", key: key,
+                body: T5Documents.kz(reference, notes: String(repeating: "n", count: 1500)))
             if reply.status == 201 {
                 stored.append(try #require(reply.headers["Location"]))
                 continue
@@ -48,7 +51,10 @@ import Testing
         #expect(refusal.object["type"] as? String == "/problems/storage-full")
         #expect(try t.count("assessments", where: "reference = '\(fullReference)'") == 0)
         // A batch is refused the same way and stores nothing.
-        let batch = "[" + (1...3).map { T5Documents.kz("KZ-DB-\($0)", notes: String(repeating: "b", count: 1500)) }.joined(separator: ",") + "]"
+        let batch =
+            "["
+            + (1...3).map { T5Documents.kz("KZ-DB-\($0)", notes: String(repeating: "b", count: 1500)) }.joined(
+                separator: ",") + "]"
         #expect(t.send(.post, "/v1/assessments/batch", key: key, body: batch).status == 507)
         #expect(try t.count("assessments", where: "reference LIKE 'KZ-DB-%'") == 0)
 
@@ -63,7 +69,9 @@ import Testing
 
         // Room again: the refused document goes in, on the same writer, without a restart.
         #expect(try setMaxPageCount(t, 1_000_000) >= 1_000_000)
-        let retried = t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz(fullReference, notes: String(repeating: "n", count: 1500)))
+        let retried = t.send(
+            .post, "/v1/assessments", key: key,
+            body: T5Documents.kz(fullReference, notes: String(repeating: "n", count: 1500)))
         #expect(retried.status == 201)
         #expect(t.send(.post, "/v1/assessments/batch", key: key, body: batch).status == 201)
         #expect(try t.count("assessments") == stored.count + 5)
@@ -79,7 +87,9 @@ import Testing
         let answers = Locked<[(String, Int)]>([])
         DispatchQueue.concurrentPerform(iterations: 40) { index in
             let reference = "KZ-DC-\(index + 1)"
-            let reply = t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz(reference, notes: String(repeating: "c", count: 1500)))
+            let reply = t.send(
+                .post, "/v1/assessments", key: key,
+                body: T5Documents.kz(reference, notes: String(repeating: "c", count: 1500)))
             answers.withLock { $0.append((reference, reply.status)) }
         }
         let all = answers.withLock { $0 }
@@ -88,7 +98,9 @@ import Testing
         #expect(all.contains { $0.1 == 507 })
         #expect(all.contains { $0.1 == 201 })
         for (reference, status) in all {
-            #expect(try t.count("assessments", where: "reference = '\(reference)'") == (status == 201 ? 1 : 0), "\(reference) \(status)")
+            #expect(
+                try t.count("assessments", where: "reference = '\(reference)'") == (status == 201 ? 1 : 0),
+                "\(reference) \(status)")
         }
         #expect(try t.count("changes") == 1 + all.filter { $0.1 == 201 }.count)
         #expect(try t.integrityCheck() == "ok")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HTTP
 @testable import LandMon
 
@@ -88,10 +89,14 @@ import Testing
 
     @Test func csvDepthMaxKeepsShallowLayers() throws {
         let harness = try T6Harness()
-        _ = try harness.store(T6Doc.make("KZ", reference: "KZ-D", site: "S-D", layers: [
-            T6Doc.layer(0, 10, [("soc", 10), ("bd_fe", 1.1)]), T6Doc.layer(10, 30, [("soc", 8), ("bd_fe", 1.2)]),
-            T6Doc.layer(30, 60, [("soc", 4)]),
-        ]))
+        _ = try harness.store(
+            T6Doc.make(
+                "KZ", reference: "KZ-D", site: "S-D",
+                layers: [
+                    T6Doc.layer(0, 10, [("soc", 10), ("bd_fe", 1.1)]),
+                    T6Doc.layer(10, 30, [("soc", 8), ("bd_fe", 1.2)]),
+                    T6Doc.layer(30, 60, [("soc", 4)]),
+                ]))
         let all = try T6CSV.parse(harness.request(.get, "/v1/assessments?format=csv").body)
         #expect(all.count == 1 + 5)
         let shallow = try T6CSV.parse(harness.request(.get, "/v1/assessments?format=csv&depth_max=10").body)
@@ -189,14 +194,19 @@ extension FormatTests {
     /// `limit=all` with a page's cursor exports the rest, not everything again.
     @Test func limitAllContinuesFromACursor() throws {
         let harness = try T6Harness()
-        for n in 0..<12 { _ = try harness.store(T6Doc.make("KG", reference: "R-\(n)", site: "S-\(n)", date: String(format: "2010-01-%02d", n + 1))) }
+        for n in 0..<12 {
+            _ = try harness.store(
+                T6Doc.make("KG", reference: "R-\(n)", site: "S-\(n)", date: String(format: "2010-01-%02d", n + 1)))
+        }
         let page = harness.request(.get, "/v1/assessments?format=ndjson&limit=5")
         let link = try #require(page.headers["Link"])
         let cursor = try #require(link.split(separator: "cursor=").last?.prefix { $0 != ">" && $0 != "&" })
         let server = try harness.serve()
         defer { server.shutdown(deadline: 1) }
         let client = try T6Client(port: server.port)
-        client.get("/v1/assessments?format=ndjson&limit=all&cursor=\(cursor)", headers: [("Authorization", "Bearer \(harness.key)")])
+        client.get(
+            "/v1/assessments?format=ndjson&limit=all&cursor=\(cursor)",
+            headers: [("Authorization", "Bearer \(harness.key)")])
         let reply = try #require(client.readReply())
         #expect(reply.status == 200)
         let first = Set(page.text.split(separator: "\n").map(String.init))

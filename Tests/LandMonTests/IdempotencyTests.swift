@@ -2,6 +2,7 @@ import Foundation
 import HTTP
 import Locking
 import Testing
+
 @testable import LandMon
 
 /// `Idempotency-Key` (draft-ietf-httpapi-idempotency-key-header) on submissions.
@@ -38,13 +39,15 @@ import Testing
         let t = try T5App()
         let key = try t.key("kz", .submitter, "KZ")
         let headers = [("Idempotency-Key", "k-2")]
-        #expect(t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-I-3"), headers: headers).status == 201)
+        #expect(
+            t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-I-3"), headers: headers).status == 201)
         let other = t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-I-4"), headers: headers)
         #expect(other.status == 422)
         #expect(other.isProblem)
         #expect(try t.count("assessments") == 1)
         // The same body on another endpoint is another request too.
-        let batch = t.send(.post, "/v1/assessments/batch", key: key, body: "[" + T5Documents.kz("KZ-I-3") + "]", headers: headers)
+        let batch = t.send(
+            .post, "/v1/assessments/batch", key: key, body: "[" + T5Documents.kz("KZ-I-3") + "]", headers: headers)
         #expect(batch.status == 422)
     }
 
@@ -53,7 +56,9 @@ import Testing
         let first = try t.key("kz-1", .submitter, "KZ")
         let second = try t.key("kz-2", .submitter, "KZ")
         let headers = [("Idempotency-Key", "shared-name")]
-        #expect(t.send(.post, "/v1/assessments", key: first, body: T5Documents.kz("KZ-I-5"), headers: headers).status == 201)
+        #expect(
+            t.send(.post, "/v1/assessments", key: first, body: T5Documents.kz("KZ-I-5"), headers: headers).status == 201
+        )
         // Another API key with the same Idempotency-Key and another body is a new request, not a 422.
         let other = t.send(.post, "/v1/assessments", key: second, body: T5Documents.kz("KZ-I-6"), headers: headers)
         #expect(other.status == 201)
@@ -102,10 +107,13 @@ import Testing
         let t = try T5App { $0.idempotencyRetentionHours = 1.5 / 3600 }
         let key = try t.key("kz", .submitter, "KZ")
         let headers = [("Idempotency-Key", "short-lived")]
-        #expect(t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-I-8"), headers: headers).status == 201)
-        #expect(t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-I-9"), headers: headers).status == 422)
+        #expect(
+            t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-I-8"), headers: headers).status == 201)
+        #expect(
+            t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-I-9"), headers: headers).status == 422)
         Thread.sleep(forTimeInterval: 1.6)
-        #expect(t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-I-9"), headers: headers).status == 201)
+        #expect(
+            t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-I-9"), headers: headers).status == 201)
     }
 
     @Test func malformedKeyIs400() throws {
@@ -113,7 +121,9 @@ import Testing
         let key = try t.key("kz", .submitter, "KZ")
         let long = String(repeating: "x", count: 300)
         for value in ["", long, "has space"] {
-            let reply = t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-I-10"), headers: [("Idempotency-Key", value)])
+            let reply = t.send(
+                .post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-I-10"),
+                headers: [("Idempotency-Key", value)])
             #expect(reply.status == 400, "Idempotency-Key \(value.prefix(20))")
         }
         #expect(try t.count("assessments") == 0)

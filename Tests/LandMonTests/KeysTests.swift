@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import Testing
+
 @testable import LandMon
 
 /// Keys and roles (API.md): 401 with `WWW-Authenticate: Bearer`, 403 for a key without the right.
@@ -66,7 +67,9 @@ import Testing
         let etag = try #require(created.headers["ETag"])
         #expect(t.send(.get, "/v1/assessments/\(id)", key: reader).status == 200)
         #expect(t.send(.post, "/v1/assessments", key: reader, body: T5Documents.kz("KZ-K-5")).status == 403)
-        #expect(t.send(.post, "/v1/assessments/batch", key: reader, body: "[" + T5Documents.kz("KZ-K-5") + "]").status == 403)
+        #expect(
+            t.send(.post, "/v1/assessments/batch", key: reader, body: "[" + T5Documents.kz("KZ-K-5") + "]").status
+                == 403)
         let put = t.send(
             .put, "/v1/assessments/\(id)", key: reader, body: T5Documents.kz("KZ-K-4", notes: "changed"),
             headers: [("If-Match", etag)])
@@ -84,7 +87,8 @@ import Testing
         #expect(single.status == 403)
         #expect(single.isProblem)
         let batch = t.send(
-            .post, "/v1/assessments/batch", key: kz, body: "[" + T5Documents.kz("KZ-K-6") + "," + T5Documents.uz("UZ-K-2") + "]")
+            .post, "/v1/assessments/batch", key: kz,
+            body: "[" + T5Documents.kz("KZ-K-6") + "," + T5Documents.uz("UZ-K-2") + "]")
         #expect(batch.status == 403)
         #expect(try t.count("assessments") == 0)
 
@@ -92,12 +96,14 @@ import Testing
         let id = try #require(created.object["id"] as? Int)
         let etag = try #require(created.headers["ETag"])
         let put = t.send(
-            .put, "/v1/assessments/\(id)", key: kz, body: T5Documents.uz("UZ-K-3").replacingOccurrences(of: "D. Yusupova", with: "X"),
+            .put, "/v1/assessments/\(id)", key: kz,
+            body: T5Documents.uz("UZ-K-3").replacingOccurrences(of: "D. Yusupova", with: "X"),
             headers: [("If-Match", etag)])
         #expect(put.status == 403)
         #expect(t.send(.delete, "/v1/assessments/\(id)?reason=not+ours", key: kz).status == 403)
         // A KZ document sent as a correction of a UZ assessment is refused as well, never stored.
-        let crossed = t.send(.put, "/v1/assessments/\(id)", key: kz, body: T5Documents.kz("KZ-K-7"), headers: [("If-Match", etag)])
+        let crossed = t.send(
+            .put, "/v1/assessments/\(id)", key: kz, body: T5Documents.kz("KZ-K-7"), headers: [("If-Match", etag)])
         #expect(crossed.status == 403 || crossed.status == 422)
         let stored = t.send(.get, "/v1/assessments/\(id)", key: uz)
         #expect(stored.status == 200)

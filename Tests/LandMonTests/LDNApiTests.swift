@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HTTP
 @testable import LandMon
 
@@ -109,8 +110,10 @@ import Testing
     @Test func minimumIsConfigurable() throws {
         let small = try T6Harness { $0.ldnMinimumSites = 3 }
         for n in 0..<3 {
-            _ = try small.store(T6Doc.make("KZ", reference: "M\(n)a", region: "KZ-43", site: "M\(n)", date: "2010-06-01", soc: 10))
-            _ = try small.store(T6Doc.make("KZ", reference: "M\(n)b", region: "KZ-43", site: "M\(n)", date: "2017-06-01", soc: 10))
+            _ = try small.store(
+                T6Doc.make("KZ", reference: "M\(n)a", region: "KZ-43", site: "M\(n)", date: "2010-06-01", soc: 10))
+            _ = try small.store(
+                T6Doc.make("KZ", reference: "M\(n)b", region: "KZ-43", site: "M\(n)", date: "2017-06-01", soc: 10))
         }
         let reply = small.request(.get, "/v1/ldn?region=KZ-43")
         #expect(region(reply, "KZ-43")?["insufficient_data"] as? Bool == false)

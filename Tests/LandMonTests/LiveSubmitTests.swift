@@ -2,6 +2,7 @@ import Foundation
 import HTTP
 import Locking
 import Testing
+
 @testable import LandMon
 
 /// Submissions over a real loopback socket: framing, limits and disconnects only sockets show.
@@ -10,8 +11,10 @@ import Testing
         let live = try T5LiveApp()
         let key = try live.t.key("kz", .submitter, "KZ")
         let client = try live.client()
-        let created = try #require(client.request("POST", "/v1/assessments", key: key, body: T5Documents.kz("KZ-W-1"),
-                                                  headers: [("X-Request-Id", "agency-req-1")]))
+        let created = try #require(
+            client.request(
+                "POST", "/v1/assessments", key: key, body: T5Documents.kz("KZ-W-1"),
+                headers: [("X-Request-Id", "agency-req-1")]))
         #expect(created.status == 201)
         #expect(created.headers["X-Request-Id"] == "agency-req-1")
         #expect(created.headers["X-Content-Type-Options"] == "nosniff")
@@ -29,7 +32,9 @@ import Testing
         #expect(again.status == 200)
 
         // Problems are problem+json with the request id; 401 challenges.
-        let refused = try #require(client.request("POST", "/v1/assessments", body: T5Documents.kz("KZ-W-2"), headers: [("X-Request-Id", "r-401")]))
+        let refused = try #require(
+            client.request(
+                "POST", "/v1/assessments", body: T5Documents.kz("KZ-W-2"), headers: [("X-Request-Id", "r-401")]))
         #expect(refused.status == 401)
         #expect(refused.isProblem)
         #expect(refused.headers["WWW-Authenticate"]?.hasPrefix("Bearer") == true)
@@ -49,7 +54,8 @@ import Testing
         DispatchQueue.concurrentPerform(iterations: 8) { worker in
             guard let client = try? T5RawClient(port: port) else { return }
             for index in 0..<5 {
-                let reply = client.request("POST", "/v1/assessments", key: key, body: T5Documents.kz("KZ-W-\(worker)-\(index)"))
+                let reply = client.request(
+                    "POST", "/v1/assessments", key: key, body: T5Documents.kz("KZ-W-\(worker)-\(index)"))
                 if reply?.status == 201, let id = reply?.object["id"] as? Int {
                     results.withLock { $0[id] = worker }
                 }
@@ -121,7 +127,8 @@ import Testing
         #expect(chunked.readReply()?.status == 413)
 
         // The batch endpoint has its own, larger limit.
-        let batch = try #require(try live.client().request("POST", "/v1/assessments/batch", key: key, body: "[" + document + "]"))
+        let batch = try #require(
+            try live.client().request("POST", "/v1/assessments/batch", key: key, body: "[" + document + "]"))
         #expect(batch.status == 201)
         #expect(try live.t.count("assessments") == 1)
     }

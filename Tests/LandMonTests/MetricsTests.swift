@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HTTP
 @testable import LandMon
 
@@ -40,13 +41,19 @@ import Testing
             if text.contains("route=\"/v1/assessments/{id}\",status=\"404\"") { break }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        #expect(sample(text, "landmon_http_requests_total{method=\"GET\",route=\"/v1/assessments\",status=\"200\"}") == 1)
-        #expect(sample(text, "landmon_http_requests_total{method=\"GET\",route=\"/v1/assessments/{id}\",status=\"404\"}") == 1)
+        #expect(
+            sample(text, "landmon_http_requests_total{method=\"GET\",route=\"/v1/assessments\",status=\"200\"}") == 1)
+        #expect(
+            sample(text, "landmon_http_requests_total{method=\"GET\",route=\"/v1/assessments/{id}\",status=\"404\"}")
+                == 1)
         #expect(sample(text, "landmon_http_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"}") == 1)
         #expect(text.contains("# TYPE landmon_http_request_duration_seconds histogram"))
-        #expect(sample(text, "landmon_http_request_duration_seconds_bucket{route=\"/v1/assessments\",le=\"+Inf\"}") == 1)
+        #expect(
+            sample(text, "landmon_http_request_duration_seconds_bucket{route=\"/v1/assessments\",le=\"+Inf\"}") == 1)
         #expect(sample(text, "landmon_http_request_duration_seconds_count{route=\"/v1/assessments\"}") == 1)
-        let buckets = text.split(separator: "\n").filter { $0.hasPrefix("landmon_http_request_duration_seconds_bucket{route=\"/v1/assessments\",") }
+        let buckets = text.split(separator: "\n").filter {
+            $0.hasPrefix("landmon_http_request_duration_seconds_bucket{route=\"/v1/assessments\",")
+        }
         #expect(buckets.count == Metrics.bounds.count + 1)
         // Buckets are cumulative.
         let counts = buckets.compactMap { Double($0.split(separator: " ").last!) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HTTP
 @testable import LandMon
 
@@ -57,15 +58,23 @@ import Testing
 
     @Test func everyAcceptedParameterIsDocumented() {
         #expect(parameterNames("get", "/v1/assessments") == AssessmentQuery.names)
-        #expect(parameterNames("get", "/v1/stats").isSuperset(of: ["indicator", "group_by", "country", "region", "from", "to", "depth_max"]))
-        #expect(parameterNames("get", "/v1/regions/{code}/summary").isSuperset(of: ["code", "indicator", "from", "to", "depth_max"]))
+        #expect(
+            parameterNames("get", "/v1/stats").isSuperset(of: [
+                "indicator", "group_by", "country", "region", "from", "to", "depth_max",
+            ]))
+        #expect(
+            parameterNames("get", "/v1/regions/{code}/summary").isSuperset(of: [
+                "code", "indicator", "from", "to", "depth_max",
+            ]))
         #expect(parameterNames("get", "/v1/ldn").isSuperset(of: ["country", "region", "baseline", "reporting"]))
         #expect(parameterNames("get", "/v1/changes").isSuperset(of: ["since", "limit", "wait"]))
         #expect(parameterNames("get", "/v1/assessments/{id}").contains("id"))
         #expect(parameterNames("delete", "/v1/assessments/{id}").isSuperset(of: ["id", "reason"]))
         // Every {parameter} of a path is declared "in": "path" and required.
         for (path, operations) in paths {
-            let names = path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }
+            let names = path.split(separator: "/").filter { $0.hasPrefix("{") }.map {
+                String($0.dropFirst().dropLast())
+            }
             for (method, value) in operations {
                 let parameters = (value as? [String: Any])?["parameters"] as? [[String: Any]] ?? []
                 for name in names {
@@ -81,7 +90,10 @@ import Testing
             Set((operation(method, path)["responses"] as? [String: Any] ?? [:]).keys)
         }
         #expect(codes("get", "/v1/assessments").isSuperset(of: ["200", "304", "400", "401", "503"]))
-        #expect(codes("post", "/v1/assessments").isSuperset(of: ["200", "201", "400", "401", "403", "409", "413", "415", "422"]))
+        #expect(
+            codes("post", "/v1/assessments").isSuperset(of: [
+                "200", "201", "400", "401", "403", "409", "413", "415", "422",
+            ]))
         #expect(codes("put", "/v1/assessments/{id}").isSuperset(of: ["200", "412", "428"]))
         #expect(codes("delete", "/v1/assessments/{id}").isSuperset(of: ["204", "404", "410"]))
         #expect(codes("get", "/v1/changes").isSuperset(of: ["200", "400", "410"]))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HTTP
 @testable import LandMon
 
@@ -16,7 +17,8 @@ import Testing
         var present = Set<String>()
         for n in 0..<30 {
             let reference = "P-\(n)"
-            _ = try harness.store(T6Doc.make("KZ", reference: reference, site: "S-\(n % 7)", date: PaginationTests.date(n)))
+            _ = try harness.store(
+                T6Doc.make("KZ", reference: reference, site: "S-\(n % 7)", date: PaginationTests.date(n)))
             present.insert(reference)
         }
         var seen: [String] = []
@@ -43,7 +45,8 @@ import Testing
             // Others insert between pages: dates before, inside and after the cursor's position.
             for _ in 0..<3 {
                 let n = 100 + inserted
-                _ = try harness.store(T6Doc.make("KZ", reference: "P-\(n)", site: "S-new", date: PaginationTests.date(n * 7)))
+                _ = try harness.store(
+                    T6Doc.make("KZ", reference: "P-\(n)", site: "S-new", date: PaginationTests.date(n * 7)))
                 inserted += 1
             }
             if pages > 40 { break }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import Testing
+
 @testable import LandMon
 
 /// Per-key rate limiting: `429` with `Retry-After` and the IETF `RateLimit` headers; `304` not counted.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HTTP
 @testable import LandMon
 
@@ -15,7 +16,8 @@ import Testing
         let regions = try #require(reply.object["regions"] as? [[String: Any]])
         let countries = Set(regions.compactMap { $0["country"] as? String })
         #expect(countries == ["KZ", "KG", "RU", "TJ", "TM", "UZ"])
-        #expect(regions.allSatisfy { ($0["code"] as? String)?.hasPrefix(($0["country"] as? String ?? "") + "-") == true })
+        #expect(
+            regions.allSatisfy { ($0["code"] as? String)?.hasPrefix(($0["country"] as? String ?? "") + "-") == true })
         #expect(regions.allSatisfy { ($0["name"] as? String)?.isEmpty == false })
         // Current codes only: legacy Kazakh letter codes are accepted in queries but not listed.
         #expect(!regions.contains { $0["code"] as? String == "KZ-AKM" })

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HTTP
 @testable import LandMon
 
@@ -36,7 +37,9 @@ import Testing
         #expect(references.count == 300)
         // Sites are revisited, so LDN finds eligible sites somewhere.
         let ldn = harness.request(.get, "/v1/ldn?country=RU&baseline=2000-2012&reporting=2013-2025")
-        let eligible = (ldn.object["regions"] as? [[String: Any]] ?? []).reduce(0) { $0 + ($1["n_eligible"] as? Int ?? 0) }
+        let eligible = (ldn.object["regions"] as? [[String: Any]] ?? []).reduce(0) {
+            $0 + ($1["n_eligible"] as? Int ?? 0)
+        }
         #expect(eligible > 0)
         // Seeding again with the same count is deterministic: the same references, nothing new.
         #expect(try Seeder(application: harness.app).seed(count: 300) == 0)

@@ -11,7 +11,9 @@
             let bundle = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
             var directory = URL(fileURLWithPath: bundle).deletingLastPathComponent()
             while directory.path != "/" && !directory.lastPathComponent.hasSuffix(".xctest") {
-                if FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("landmon").path) { break }
+                if FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("landmon").path) {
+                    break
+                }
                 directory.deleteLastPathComponent()
             }
             if directory.lastPathComponent.hasSuffix(".xctest") { directory.deleteLastPathComponent() }
@@ -23,7 +25,8 @@
         }
 
         private var root: URL {
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent()
         }
 
         /// One HTTP/1.1 request on a new connection; the whole answer as text.
@@ -35,7 +38,9 @@
             address.sin_port = in_port_t(UInt16(port).bigEndian)
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
             let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
             }
             guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
             let request = Array("GET \(target) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".utf8)
@@ -64,16 +69,21 @@
             let out = output.fileHandleForReading.readDataToEndOfFile()
             let err = errors.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+            return (
+                process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self)
+            )
         }
 
         @Test func keysMigrateAndBackupCommands() throws {
-            let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("landmon-cli-\(UUID().uuidString)")
+            let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+                "landmon-cli-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
             let db = directory.appendingPathComponent("db.sqlite").path
 
-            let (created, key, _) = try run(["keys", "create", "--name", "kz-ncms", "--role", "submitter", "--country", "KZ", "--db", db])
+            let (created, key, _) = try run([
+                "keys", "create", "--name", "kz-ncms", "--role", "submitter", "--country", "KZ", "--db", db,
+            ])
             #expect(created == 0)
             let secret = key.trimmingCharacters(in: .newlines)
             #expect(key.hasSuffix("\n") && !secret.contains("\n"), "the key alone on one line")
@@ -100,7 +110,8 @@
         }
 
         @Test func sigtermFinishesInFlightRequestsAndExitsZero() throws {
-            let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("landmon-serve-\(UUID().uuidString)")
+            let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+                "landmon-serve-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
             let process = Process()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HTTP
 @testable import LandMon
 
@@ -94,7 +95,9 @@ import Testing
     }
 
     static func soc(_ rows: [Row], depthMax: Double? = nil) -> [(Int, Double)] {
-        rows.flatMap { row in depthMax.map { $0 <= 10 } == true ? [(row.year, row.top)] : [(row.year, row.top), (row.year, row.sub)] }
+        rows.flatMap { row in
+            depthMax.map { $0 <= 10 } == true ? [(row.year, row.top)] : [(row.year, row.top), (row.year, row.sub)]
+        }
     }
 
     func indicator(_ group: [String: Any]?, _ code: String) -> [String: Any]? {
@@ -113,7 +116,8 @@ import Testing
         #expect(legacy.object["region"] as? String == "KZ-11")
         check(indicator(legacy.object, "soc"), StatisticsTests.soc(kz11, depthMax: 10), unit: "g/kg", "KZ-AKM depth")
         let dated = harness.request(.get, "/v1/regions/KZ-11/summary?indicator=soc&from=2011-01-01&to=2011-12-31")
-        check(indicator(dated.object, "soc"), StatisticsTests.soc(kz11.filter { $0.year == 2011 }), unit: "g/kg", "dated")
+        check(
+            indicator(dated.object, "soc"), StatisticsTests.soc(kz11.filter { $0.year == 2011 }), unit: "g/kg", "dated")
         #expect(harness.request(.get, "/v1/regions/XX-1/summary").status == 404)
         #expect(harness.request(.get, "/v1/regions/KZ-11/summary?group_by=year").status == 400)
     }
@@ -141,7 +145,9 @@ import Testing
                 continue
             }
             check(indicator(group, "soc"), StatisticsTests.soc(rows), unit: "g/kg", "\(grouping)=\(name) soc")
-            check(indicator(group, "soc_stock_0_30"), rows.map { ($0.year, $0.stock) }, unit: "t/ha", "\(grouping)=\(name) stock")
+            check(
+                indicator(group, "soc_stock_0_30"), rows.map { ($0.year, $0.stock) }, unit: "t/ha",
+                "\(grouping)=\(name) stock")
         }
     }
 
@@ -150,7 +156,9 @@ import Testing
         let groups = reply.object["groups"] as? [[String: Any]] ?? []
         #expect(groups.map { $0["region"] as? String } == ["KZ-11", "KZ-43"])
         let kz = StatisticsTests.rows.filter { $0.country == "KZ" && $0.year >= 2011 }
-        check(indicator(groups.first, "soc"), StatisticsTests.soc(kz.filter { $0.region == "KZ-11" }), unit: "g/kg", "KZ-11")
+        check(
+            indicator(groups.first, "soc"), StatisticsTests.soc(kz.filter { $0.region == "KZ-11" }), unit: "g/kg",
+            "KZ-11")
         // Country and region combine like the list filters: both must hold.
         let both = harness.request(.get, "/v1/stats?indicator=soc&country=KZ&region=KZ-11,UZ-TO")
         #expect((both.object["groups"] as? [[String: Any]])?.compactMap { $0["region"] as? String } == ["KZ-11"])

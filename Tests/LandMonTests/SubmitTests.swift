@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import Testing
+
 @testable import LandMon
 
 /// `POST /v1/assessments` through the router: every answer of API.md "Submitting".
@@ -24,7 +25,8 @@ import Testing
         #expect(object["reference"] as? String == "KZ-S-1")
         // soc 1.84 % is normalized to 18.4 g/kg, with the original value and unit kept beside it.
         let layers = try #require(object["layers"] as? [[String: Any]])
-        let soc = try #require((layers[0]["measurements"] as? [[String: Any]])?.first { $0["indicator"] as? String == "soc" })
+        let soc = try #require(
+            (layers[0]["measurements"] as? [[String: Any]])?.first { $0["indicator"] as? String == "soc" })
         #expect(abs((soc["value"] as? Double ?? 0) - 18.4) < 1e-9)
         #expect(soc["unit"] as? String == "g/kg")
         #expect(soc["original_value"] as? Double == 1.84)
@@ -122,17 +124,23 @@ import Testing
         let t = try T5App()
         let key = try t.key("kz", .submitter, "KZ")
         for type in ["text/plain", "application/x-www-form-urlencoded", "application/x-ndjson"] {
-            #expect(t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-S-6"), contentType: type).status == 415)
+            #expect(
+                t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-S-6"), contentType: type).status
+                    == 415)
         }
-        #expect(t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-S-6"), contentType: nil).status == 415)
-        let charset = t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-S-6"), contentType: "application/json; charset=utf-8")
+        #expect(
+            t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-S-6"), contentType: nil).status == 415)
+        let charset = t.send(
+            .post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-S-6"),
+            contentType: "application/json; charset=utf-8")
         #expect(charset.status == 201)
     }
 
     @Test func serverFieldsInASubmissionAreRefused() throws {
         let t = try T5App()
         let key = try t.key("kz", .submitter, "KZ")
-        let text = T5Documents.kz("KZ-S-7").replacingOccurrences(of: #""country": "KZ","#, with: #""country": "KZ", "id": 5, "revision": 2,"#)
+        let text = T5Documents.kz("KZ-S-7").replacingOccurrences(
+            of: #""country": "KZ","#, with: #""country": "KZ", "id": 5, "revision": 2,"#)
         let reply = t.send(.post, "/v1/assessments", key: key, body: text)
         #expect(reply.status == 422)
         #expect(Set(reply.errorPaths).isSuperset(of: ["/id", "/revision"]))

@@ -28,7 +28,9 @@ struct CSVListWriter: ListWriter {
         CSVListWriter.field(document["site"]?["id"], to: &head)
         CSVListWriter.field(document["site"]?["lat"], to: &head)
         CSVListWriter.field(document["site"]?["lon"], to: &head)
-        for key in ["sampled_on", "land_cover", "land_use", "revision"] { CSVListWriter.field(document[key], to: &head) }
+        for key in ["sampled_on", "land_cover", "land_use", "revision"] {
+            CSVListWriter.field(document[key], to: &head)
+        }
         let flags = document["qa_flags"]?.arrayElements?.compactMap(\.stringValue) ?? []
         CSVListWriter.append(text: flags.joined(separator: " "), to: &head)
         CSVListWriter.field(document["derived"]?["soc_stock_0_30_t_ha"], to: &head)

@@ -39,7 +39,8 @@ extension Application {
             throw APIError.unauthorized(detail: "This endpoint needs a key: Authorization: Bearer <key>.")
         }
         if access == .write, let principal, !principal.isWriter {
-            throw APIError.forbidden(detail: "Key \"\(principal.name)\" is a reader; writing needs a submitter or admin key.")
+            throw APIError.forbidden(
+                detail: "Key \"\(principal.name)\" is a reader; writing needs a submitter or admin key.")
         }
         let client = principal.map { "key:\($0.keyID)" } ?? "addr:\(request.remoteAddress)"
         guard rateLimiter.isEnabled else { return Caller(principal: principal, client: client, rateLimit: nil) }
@@ -128,7 +129,9 @@ extension Application {
         _ request: Request, etag: String, caller: Caller, isJSON: Bool = true, headers: Headers = Headers()
     ) -> Response? {
         let tag = representationTag(etag, for: request, isJSON: isJSON)
-        guard let condition = request.headers["If-None-Match"], ETag.matches(condition, tag, weak: true) else { return nil }
+        guard let condition = request.headers["If-None-Match"], ETag.matches(condition, tag, weak: true) else {
+            return nil
+        }
         var headers = headers
         headers.set("ETag", tag)
         return notModified(Response(headers: headers), caller: caller)

@@ -12,7 +12,9 @@ extension Application {
         if allowNDJSON && (type == "application/x-ndjson" || type == "application/ndjson") { return true }
         let accepted = allowNDJSON ? "application/json or application/x-ndjson" : "application/json"
         throw APIError.unsupportedMediaType(
-            detail: raw.isEmpty ? "The body needs Content-Type: \(accepted)." : "Content-Type \(raw) is not accepted; send \(accepted).")
+            detail: raw.isEmpty
+                ? "The body needs Content-Type: \(accepted)." : "Content-Type \(raw) is not accepted; send \(accepted)."
+        )
     }
 
     /// Validates one submission body: 400 for JSON that does not parse, 422 with every problem.
@@ -23,7 +25,9 @@ extension Application {
         case .invalid(let failure):
             throw APIError.validation(
                 failure.problems,
-                detail: "The assessment has \(failure.problems.count) problem\(failure.problems.count == 1 ? "" : "s"); see errors.")
+                detail:
+                    "The assessment has \(failure.problems.count) problem\(failure.problems.count == 1 ? "" : "s"); see errors."
+            )
         }
     }
 
@@ -31,7 +35,9 @@ extension Application {
     func requireWrite(_ principal: Principal, country: String) throws {
         guard principal.mayWrite(country: country) else {
             throw APIError.forbidden(
-                detail: "Key \"\(principal.name)\" may write \(principal.country ?? "no country")'s assessments, not \(country)'s.")
+                detail:
+                    "Key \"\(principal.name)\" may write \(principal.country ?? "no country")'s assessments, not \(country)'s."
+            )
         }
     }
 

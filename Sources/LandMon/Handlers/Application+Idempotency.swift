@@ -1,8 +1,8 @@
 import Assessments
 import Foundation
 import HTTP
-import SQLite
 import Locking
+import SQLite
 
 /// Idempotency-Key requests in flight, so that a second one with the same key gets 409.
 final class IdempotencyGuard: Sendable {
@@ -78,7 +78,9 @@ extension Application {
             guard stored.0 == requestHash else { throw APIError.idempotencyKeyReused }
             var response = Response(status: Status(code: stored.1), body: .bytes(stored.3))
             if let object = try? JSONParser().parse(Array(stored.2.utf8)), let members = object.objectMembers {
-                for member in members { if let value = member.value.stringValue { response.headers.set(member.key, value) } }
+                for member in members {
+                    if let value = member.value.stringValue { response.headers.set(member.key, value) }
+                }
             }
             response.headers.set("Idempotent-Replayed", "true")
             return done(.success(response))

@@ -55,7 +55,8 @@ extension Application {
                 throw APIError.notFound(detail: "There is no assessment \(id).")
             }
             if stored.isRetracted {
-                throw APIError.gone(detail: "Assessment \(id) was retracted; its history is at /v1/assessments/\(id)/history.")
+                throw APIError.gone(
+                    detail: "Assessment \(id) was retracted; its history is at /v1/assessments/\(id)/history.")
             }
             return representation(stored)
         }
@@ -127,7 +128,8 @@ extension Application {
             return text
         }
         if required {
-            throw APIError.invalidParameter(name: "reason", detail: "reason: say why the assessment is retracted (?reason=...)")
+            throw APIError.invalidParameter(
+                name: "reason", detail: "reason: say why the assessment is retracted (?reason=...)")
         }
         return nil
     }
@@ -138,15 +140,21 @@ extension Application {
         switch refusal {
         case .notFound: return APIError.notFound(detail: "There is no such assessment.")
         case .gone(let id):
-            return APIError.gone(detail: "Assessment \(id) was retracted; its history is at /v1/assessments/\(id)/history.")
+            return APIError.gone(
+                detail: "Assessment \(id) was retracted; its history is at /v1/assessments/\(id)/history.")
         case .stale(let current):
             return APIError.preconditionFailed(
-                detail: "If-Match does not match the current revision \(current); GET it again and reapply the correction.")
+                detail:
+                    "If-Match does not match the current revision \(current); GET it again and reapply the correction.")
         case .forbidden(let country):
             return APIError.forbidden(detail: "This key may not write \(country)'s assessments.")
         case .identityChanged(let field):
             return APIError.validation(
-                [ValidationProblem(path: "/\(field)", code: .inconsistent, message: "\(field) cannot change in a correction; retract and submit anew")],
+                [
+                    ValidationProblem(
+                        path: "/\(field)", code: .inconsistent,
+                        message: "\(field) cannot change in a correction; retract and submit anew")
+                ],
                 detail: "A correction must keep the assessment's \(field).")
         case .referenceTaken(let existing):
             return APIError.conflict(detail: "Assessment \(existing) already has this reference.", existingID: existing)

@@ -12,10 +12,17 @@ extension Application {
             guard let principal = caller.principal else { throw APIError.unauthorized(detail: "A key is needed.") }
             let isNDJSON = try requireJSONBody(request, allowNDJSON: true)
             try withIdempotency(request, principal: principal, done: done) { record, done in
-                let slices = try isNDJSON ? BatchSplitter.lines(request.body) : BatchSplitter.arrayElements(request.body)
+                let slices =
+                    try isNDJSON ? BatchSplitter.lines(request.body) : BatchSplitter.arrayElements(request.body)
                 guard slices.count <= configuration.maxBatchDocuments else {
                     throw APIError.validation(
-                        [ValidationProblem(path: "", code: .outOfRange, message: "a batch holds at most \(configuration.maxBatchDocuments) documents; this one has \(slices.count)")],
+                        [
+                            ValidationProblem(
+                                path: "", code: .outOfRange,
+                                message:
+                                    "a batch holds at most \(configuration.maxBatchDocuments) documents; this one has \(slices.count)"
+                            )
+                        ],
                         detail: "The batch is too large.")
                 }
                 guard !slices.isEmpty else {
@@ -48,11 +55,15 @@ extension Application {
                                     path: "/\(index)/reference", code: .duplicate,
                                     message: isRetracted
                                         ? "reference \(assessment.reference) belongs to assessment \(id), which was retracted"
-                                        : "reference \(assessment.reference) of \(assessment.country) is assessment \(id) with other content (or appears twice in this batch); correct it with PUT"))
+                                        : "reference \(assessment.reference) of \(assessment.country) is assessment \(id) with other content (or appears twice in this batch); correct it with PUT"
+                                ))
                         }
                     }
                     if !conflicts.isEmpty {
-                        throw APIError.validation(conflicts, detail: "\(conflicts.count) document(s) conflict with stored assessments; nothing was stored.")
+                        throw APIError.validation(
+                            conflicts,
+                            detail:
+                                "\(conflicts.count) document(s) conflict with stored assessments; nothing was stored.")
                     }
                     var body: [UInt8] = Array(#"{"created":"#.utf8)
                     JSONWriter.appendInteger(created, to: &body)
@@ -101,7 +112,9 @@ extension Application {
                     assessments.append(assessment)
                 } else {
                     throw APIError.forbidden(
-                        detail: "Document \(index) is \(assessment.country)'s; key \"\(principal.name)\" may write \(principal.country ?? "no country")'s only. Nothing was stored.")
+                        detail:
+                            "Document \(index) is \(assessment.country)'s; key \"\(principal.name)\" may write \(principal.country ?? "no country")'s only. Nothing was stored."
+                    )
                 }
             case .failure(let failure):
                 problems.append(contentsOf: failure.problems.map { $0.prefixed(byIndex: index) })
@@ -109,7 +122,8 @@ extension Application {
             if problems.count > 10_000 { break }
         }
         if !problems.isEmpty {
-            throw APIError.validation(problems, detail: "\(problems.count) problem(s) in the batch; nothing was stored.")
+            throw APIError.validation(
+                problems, detail: "\(problems.count) problem(s) in the batch; nothing was stored.")
         }
         return assessments
     }

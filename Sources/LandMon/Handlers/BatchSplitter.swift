@@ -22,7 +22,11 @@ enum BatchSplitter {
         guard index < body.count, body[index] == UInt8(ascii: "[") else {
             if index < body.count && body[index] == UInt8(ascii: "{") {
                 throw APIError.validation(
-                    [ValidationProblem(path: "", code: .type, message: "a batch is a JSON array of assessments (or NDJSON), not one object")],
+                    [
+                        ValidationProblem(
+                            path: "", code: .type,
+                            message: "a batch is a JSON array of assessments (or NDJSON), not one object")
+                    ],
                     detail: "The batch body is not an array.")
             }
             throw APIError.malformedJSON(offset: index, detail: "expected a JSON array at byte \(index)")
@@ -37,7 +41,9 @@ enum BatchSplitter {
             index = try valueEnd(body, from: index)
             ranges.append(start..<index)
             index = skipSpace(body, index)
-            guard index < body.count else { throw APIError.malformedJSON(offset: index, detail: "the array is not closed") }
+            guard index < body.count else {
+                throw APIError.malformedJSON(offset: index, detail: "the array is not closed")
+            }
             if body[index] == UInt8(ascii: "]") { return try end(body, after: index + 1, ranges) }
             guard body[index] == UInt8(ascii: ",") else {
                 throw APIError.malformedJSON(offset: index, detail: "expected , or ] at byte \(index)")

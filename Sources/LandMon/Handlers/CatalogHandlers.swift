@@ -45,7 +45,8 @@ extension Application {
             }
             var out: [UInt8] = Array(#"{"regions":["#.utf8)
             var first = true
-            for region in catalog.regions.values.sorted(by: { $0.code < $1.code }) where country == nil || region.country == country {
+            for region in catalog.regions.values.sorted(by: { $0.code < $1.code })
+            where country == nil || region.country == country {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 out.append(contentsOf: Array(#"{"code":"#.utf8))

@@ -1,5 +1,5 @@
-@preconcurrency import Dispatch
 import Assessments
+@preconcurrency import Dispatch
 import Foundation
 import HTTP
 import SQLite
@@ -33,7 +33,9 @@ enum ChangeReads {
             return nil
         }
         var changes: [Change] = []
-        try db.query("SELECT seq, assessment_id, kind, at FROM changes WHERE seq > ? ORDER BY seq LIMIT ?", [since, limit]) {
+        try db.query(
+            "SELECT seq, assessment_id, kind, at FROM changes WHERE seq > ? ORDER BY seq LIMIT ?", [since, limit]
+        ) {
             row in
             changes.append(Change(seq: row.int(0), id: row.int(1), kind: row.text(2), at: row.text(3)))
         }
@@ -53,7 +55,9 @@ extension Application {
             let wait = Double(try integer(request, "wait", default: 0, range: 0...60))
             let accept = request.headers["Accept"] ?? ""
             if accept.contains("text/event-stream") {
-                if let last = request.headers["Last-Event-ID"], let seq = Int64(last.trimmingCharacters(in: .whitespaces)), seq >= 0 {
+                if let last = request.headers["Last-Event-ID"],
+                    let seq = Int64(last.trimmingCharacters(in: .whitespaces)), seq >= 0
+                {
                     since = seq
                 }
                 let start = since
@@ -103,13 +107,18 @@ extension Application {
     private func feedGone(_ since: Int64) -> Problem {
         Problem(
             status: .gone, type: "/problems/changes-expired", title: "Changes no longer kept",
-            detail: "since=\(since) is older than the change feed keeps; list the assessments again, then follow the feed from its last_seq.")
+            detail:
+                "since=\(since) is older than the change feed keeps; list the assessments again, then follow the feed from its last_seq."
+        )
     }
 
-    private func integer(_ request: Request, _ name: String, default fallback: Int64, range: ClosedRange<Int64>) throws -> Int64 {
+    private func integer(_ request: Request, _ name: String, default fallback: Int64, range: ClosedRange<Int64>) throws
+        -> Int64
+    {
         guard let text = request.query[name] else { return fallback }
         guard let value = Int64(text), range.contains(value) else {
-            throw APIError.invalidParameter(name: name, detail: "\(name): a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw APIError.invalidParameter(
+                name: name, detail: "\(name): a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
     }

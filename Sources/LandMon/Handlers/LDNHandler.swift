@@ -15,7 +15,8 @@ extension Application {
             let baseline = try period(request, name: "baseline", default: (2000, 2015))
             let reporting = try period(request, name: "reporting", default: (2016, 2019))
             guard baseline.1 < reporting.0 else {
-                throw APIError.invalidParameter(name: "reporting", detail: "reporting: must start after the baseline ends")
+                throw APIError.invalidParameter(
+                    name: "reporting", detail: "reporting: must start after the baseline ends")
             }
             var regions: [String] = []
             var country: String?
@@ -26,12 +27,15 @@ extension Application {
                 country = try QueryValues.country(value)
             }
             if let country, let other = regions.first(where: { catalog.regions[$0]?.country != country }) {
-                throw APIError.invalidParameter(name: "region", detail: "region: \(other) is not a region of \(country)")
+                throw APIError.invalidParameter(
+                    name: "region", detail: "region: \(other) is not a region of \(country)")
             }
             guard country != nil || !regions.isEmpty else {
-                throw APIError.invalidParameter(name: "country", detail: "country or region: say which country or regions")
+                throw APIError.invalidParameter(
+                    name: "country", detail: "country or region: say which country or regions")
             }
-            let etag = collectionETag("ldn", country ?? "", regions.joined(separator: ","), "\(baseline)", "\(reporting)",
+            let etag = collectionETag(
+                "ldn", country ?? "", regions.joined(separator: ","), "\(baseline)", "\(reporting)",
                 "pretty=\(request.query["pretty"] != nil)")
             if let answer = unchanged(request, etag: etag, caller: caller) { return answer }
             let sites = try database.read { db in
@@ -40,7 +44,8 @@ extension Application {
             }
             var byRegion: [String: [(baseline: Double?, reporting: Double?)]] = [:]
             for site in sites.values { byRegion[site.region, default: []].append((site.baseline, site.reporting)) }
-            let codes = regions.isEmpty
+            let codes =
+                regions.isEmpty
                 ? catalog.regions.values.filter { $0.country == country }.map(\.code).sorted() : regions
             var out: [UInt8] = Array(#"{"indicator":"soc","method":"#.utf8)
             JSONWriter.appendString(
@@ -125,7 +130,8 @@ enum LDNReads {
     static func sites(
         country: String?, regions: [String], baseline: (Int, Int), reporting: (Int, Int), in db: Connection
     ) throws -> [String: Site] {
-        var sql = "SELECT country, site_id, region, sampled_on, soc_stock FROM assessments WHERE status = 'active' AND sampled_on >= ? AND sampled_on <= ?"
+        var sql =
+            "SELECT country, site_id, region, sampled_on, soc_stock FROM assessments WHERE status = 'active' AND sampled_on >= ? AND sampled_on <= ?"
         var bindings: [any Bindable] = [format4(baseline.0) + "-01-01", format4(reporting.1) + "-12-31"]
         if !regions.isEmpty {
             sql += " AND region IN (" + Array(repeating: "?", count: regions.count).joined(separator: ", ") + ")"

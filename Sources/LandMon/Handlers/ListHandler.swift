@@ -1,5 +1,5 @@
-@preconcurrency import Dispatch
 import Assessments
+@preconcurrency import Dispatch
 import Foundation
 import HTTP
 import SQLite
@@ -9,13 +9,18 @@ extension Application {
     /// `limit=all` streams the whole result in chunks, in memory that does not grow with it.
     func list(_ request: Request) -> Response {
         guarded(request, access: .read) { request, caller in
-            let query = try AssessmentQuery.parse(Array(request.query), catalog: catalog, accept: request.headers["Accept"])
+            let query = try AssessmentQuery.parse(
+                Array(request.query), catalog: catalog, accept: request.headers["Accept"])
             let etag = collectionETag(
                 "assessments", query.filterKey, "limit=\(query.limit.map(String.init) ?? "all")",
                 "cursor=\(query.cursor?.encoded ?? "")", "count=\(query.count)", "format=\(query.format.rawValue)",
                 "pretty=\(query.isPretty)")
-            var headers: Headers = ["Content-Type": query.format.contentType, "ETag": etag, "Vary": "Accept, Authorization"]
-            if let answer = unchanged(request, etag: etag, caller: caller, isJSON: query.format == .json, headers: headers) {
+            var headers: Headers = [
+                "Content-Type": query.format.contentType, "ETag": etag, "Vary": "Accept, Authorization",
+            ]
+            if let answer = unchanged(
+                request, etag: etag, caller: caller, isJSON: query.format == .json, headers: headers)
+            {
                 return answer
             }
             guard let limit = query.limit else {
@@ -31,7 +36,11 @@ extension Application {
             var trailer: [UInt8] = []
             if query.format == .json || query.format == .geojson {
                 trailer.append(contentsOf: Array(#","next":"#.utf8))
-                if let next = page.next { JSONWriter.appendString(next.encoded, to: &trailer) } else { JSONWriter.appendNull(to: &trailer) }
+                if let next = page.next {
+                    JSONWriter.appendString(next.encoded, to: &trailer)
+                } else {
+                    JSONWriter.appendNull(to: &trailer)
+                }
                 if let total = page.total {
                     trailer.append(contentsOf: Array(#","total":"#.utf8))
                     JSONWriter.appendInteger(total, to: &trailer)
@@ -48,7 +57,9 @@ extension Application {
 
     /// The request's own URL with the cursor replaced.
     private func nextLink(_ request: Request, cursor: Cursor) -> String {
-        var parts = request.query.filter { $0.name != "cursor" }.map { "\(percentEncode($0.name))=\(percentEncode($0.value))" }
+        var parts = request.query.filter { $0.name != "cursor" }.map {
+            "\(percentEncode($0.name))=\(percentEncode($0.value))"
+        }
         parts.append("cursor=\(cursor.encoded)")
         return request.path + "?" + parts.joined(separator: "&")
     }
@@ -64,7 +75,8 @@ extension Application {
     /// transaction, writing each chunk once the previous one has drained to the socket.
     private func streamAll(_ query: AssessmentQuery) -> @Sendable (BodyWriter) -> Void {
         let database = self.database
-        let writer: any ListWriter = query.format == .csv ? CSVListWriter(depthMax: query.depthMax) : query.format.listWriter
+        let writer: any ListWriter =
+            query.format == .csv ? CSVListWriter(depthMax: query.depthMax) : query.format.listWriter
         return { body in
             let queue = DispatchQueue(label: "landmon.export")
             @Sendable func chunk(after cursor: Cursor?, isFirst: Bool) {
@@ -101,7 +113,8 @@ func percentEncode(_ text: String) -> String {
     var out = ""
     for byte in text.utf8 {
         switch byte {
-        case 0x30...0x39, 0x41...0x5a, 0x61...0x7a, 0x2d, 0x2e, 0x5f, 0x7e, 0x2c, 0x3a: out.unicodeScalars.append(Unicode.Scalar(byte))
+        case 0x30...0x39, 0x41...0x5a, 0x61...0x7a, 0x2d, 0x2e, 0x5f, 0x7e, 0x2c, 0x3a:
+            out.unicodeScalars.append(Unicode.Scalar(byte))
         default: out += String(format: "%%%02X", byte)
         }
     }

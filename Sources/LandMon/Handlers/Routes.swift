@@ -9,19 +9,24 @@ extension Application {
         router.add(.get, "/metrics", name: "/metrics") { [self] in metricsText($0) }
         router.add(.get, "/v1/schema", name: "/v1/schema") { [self] in schema($0) }
         router.add(.get, "/v1/regions", name: "/v1/regions") { [self] in regions($0) }
-        router.add(.get, "/v1/regions/{code}/summary", name: "/v1/regions/{code}/summary") { [self] in regionSummary($0) }
+        router.add(.get, "/v1/regions/{code}/summary", name: "/v1/regions/{code}/summary") { [self] in regionSummary($0)
+        }
         router.add(.get, "/v1/stats", name: "/v1/stats") { [self] in stats($0) }
         router.add(.get, "/v1/ldn", name: "/v1/ldn") { [self] in ldn($0) }
         router.add(.get, "/v1/changes", name: "/v1/changes", deferred: { [self] in changes($0, completion: $1) })
         router.add(.get, "/v1/assessments", name: "/v1/assessments") { [self] in list($0) }
-        router.add(.post, "/v1/assessments", name: "/v1/assessments", deferred: { [self] in submit($0, completion: $1) })
+        router.add(
+            .post, "/v1/assessments", name: "/v1/assessments", deferred: { [self] in submit($0, completion: $1) })
         router.add(
             .post, "/v1/assessments/batch", name: "/v1/assessments/batch",
             deferred: { [self] in submitBatch($0, completion: $1) })
         router.add(.get, "/v1/assessments/{id}", name: "/v1/assessments/{id}") { [self] in fetch($0) }
-        router.add(.put, "/v1/assessments/{id}", name: "/v1/assessments/{id}", deferred: { [self] in correct($0, completion: $1) })
         router.add(
-            .delete, "/v1/assessments/{id}", name: "/v1/assessments/{id}", deferred: { [self] in retract($0, completion: $1) })
+            .put, "/v1/assessments/{id}", name: "/v1/assessments/{id}",
+            deferred: { [self] in correct($0, completion: $1) })
+        router.add(
+            .delete, "/v1/assessments/{id}", name: "/v1/assessments/{id}",
+            deferred: { [self] in retract($0, completion: $1) })
         router.add(.get, "/v1/assessments/{id}/history", name: "/v1/assessments/{id}/history") { [self] in history($0) }
         return router
     }

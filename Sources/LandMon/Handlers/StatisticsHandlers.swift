@@ -77,14 +77,17 @@ extension Application {
         var filter = StatisticsFilter(indicators: catalog.indicators.keys.sorted() + [StatisticsFilter.derivedStock])
         if let value = request.query["indicator"] {
             filter.indicators = try QueryValues.list(value, name: "indicator")
-            for code in filter.indicators where catalog.indicators[code] == nil && code != StatisticsFilter.derivedStock {
+            for code in filter.indicators where catalog.indicators[code] == nil && code != StatisticsFilter.derivedStock
+            {
                 throw APIError.invalidParameter(
-                    name: "indicator", detail: "indicator: \(code) is not an indicator of the catalog (or soc_stock_0_30)")
+                    name: "indicator",
+                    detail: "indicator: \(code) is not an indicator of the catalog (or soc_stock_0_30)")
             }
         }
         if let value = request.query["group_by"] {
             guard let grouping = StatisticsFilter.Grouping(rawValue: value) else {
-                throw APIError.invalidParameter(name: "group_by", detail: "group_by: must be country, region, year or land_cover")
+                throw APIError.invalidParameter(
+                    name: "group_by", detail: "group_by: must be country, region, year or land_cover")
             }
             filter.grouping = grouping
         }
@@ -101,7 +104,8 @@ extension Application {
         }
         if let value = request.query["depth_max"] {
             guard let depth = Double(value), depth.isFinite, depth > 0, depth <= 1000 else {
-                throw APIError.invalidParameter(name: "depth_max", detail: "depth_max: a depth in cm, above 0 and at most 1000")
+                throw APIError.invalidParameter(
+                    name: "depth_max", detail: "depth_max: a depth in cm, above 0 and at most 1000")
             }
             filter.depthMax = depth
         }
@@ -122,7 +126,11 @@ extension Application {
             if let value { JSONWriter.appendString(value, to: &out) } else { JSONWriter.appendNull(to: &out) }
         }
         out.append(contentsOf: Array(#","depth_max":"#.utf8))
-        if let depth = filter.depthMax { JSONWriter.appendNumber(depth, to: &out) } else { JSONWriter.appendNull(to: &out) }
+        if let depth = filter.depthMax {
+            JSONWriter.appendNumber(depth, to: &out)
+        } else {
+            JSONWriter.appendNull(to: &out)
+        }
     }
 
     /// One object per indicator that has samples, in the requested order, canonical units.
@@ -138,7 +146,8 @@ extension Application {
             JSONWriter.appendString(indicator, to: &out)
             out.append(contentsOf: Array(#","unit":"#.utf8))
             JSONWriter.appendString(
-                indicator == StatisticsFilter.derivedStock ? "t/ha" : catalog.indicators[indicator]?.unit ?? "", to: &out)
+                indicator == StatisticsFilter.derivedStock ? "t/ha" : catalog.indicators[indicator]?.unit ?? "",
+                to: &out)
             out.append(contentsOf: Array(#","n":"#.utf8))
             JSONWriter.appendInteger(summary.n, to: &out)
             for (key, value) in [

@@ -42,7 +42,10 @@ enum OpenAPI {
             if let types = operation.requestBody {
                 entry["requestBody"] = [
                     "required": true,
-                    "content": Dictionary(uniqueKeysWithValues: types.map { ($0, ["schema": ["$ref": "#/components/schemas/Submission"]]) }),
+                    "content": Dictionary(
+                        uniqueKeysWithValues: types.map {
+                            ($0, ["schema": ["$ref": "#/components/schemas/Submission"]])
+                        }),
                 ]
             }
             paths[operation.path, default: [:]][operation.method.lowercased()] = entry
@@ -53,7 +56,8 @@ enum OpenAPI {
                 "title": "landmon",
                 "version": Application.version,
                 "summary": "Regional land-monitoring database of the UNCCD Central Asia-Russia group",
-                "description": "Soil-condition assessments of Kazakhstan, Kyrgyzstan, Russia, Tajikistan, Turkmenistan and Uzbekistan in one standardized store. The assessment document is described by GET /v1/schema.",
+                "description":
+                    "Soil-condition assessments of Kazakhstan, Kyrgyzstan, Russia, Tajikistan, Turkmenistan and Uzbekistan in one standardized store. The assessment document is described by GET /v1/schema.",
             ],
             "paths": paths,
             "security": [["bearer": []]],
@@ -78,7 +82,8 @@ enum OpenAPI {
         var schema: [String: Any] = ["type": parameter.type]
         if let values = parameter.values { schema["enum"] = values }
         return [
-            "name": parameter.name, "in": parameter.location, "required": parameter.isRequired || parameter.location == "path",
+            "name": parameter.name, "in": parameter.location,
+            "required": parameter.isRequired || parameter.location == "path",
             "description": parameter.description, "schema": schema,
         ]
     }
@@ -91,7 +96,8 @@ enum OpenAPI {
                 // A problem answer names its schema; other media types are described by their summary.
                 entry["content"] = Dictionary(
                     uniqueKeysWithValues: types.map { type -> (String, [String: Any]) in
-                        type == "application/problem+json" ? (type, ["schema": ["$ref": "#/components/schemas/Problem"]]) : (type, [:])
+                        type == "application/problem+json"
+                            ? (type, ["schema": ["$ref": "#/components/schemas/Problem"]]) : (type, [:])
                     })
             }
             responses[String(status)] = entry
@@ -107,7 +113,9 @@ enum OpenAPI {
         if operation.access != "open" {
             errors += [(401, "Missing, unknown or revoked key"), (403, "The key lacks the right"), (429, "Rate limit")]
         }
-        if operation.method == "GET" && operation.access != "open" { errors.append((503, "Query past its time budget")) }
+        if operation.method == "GET" && operation.access != "open" {
+            errors.append((503, "Query past its time budget"))
+        }
         return errors
     }
 
@@ -120,7 +128,9 @@ enum OpenAPI {
             ]
         }
         return [
-            "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "description": "An API key from `landmon keys create`."]],
+            "securitySchemes": [
+                "bearer": ["type": "http", "scheme": "bearer", "description": "An API key from `landmon keys create`."]
+            ],
             "responses": responses,
             "schemas": [
                 "Problem": [
@@ -138,7 +148,10 @@ enum OpenAPI {
                                 "type": "object",
                                 "required": ["path", "code", "message"],
                                 "properties": [
-                                    "path": ["type": "string", "description": "JSON Pointer (RFC 6901) into the submitted document"],
+                                    "path": [
+                                        "type": "string",
+                                        "description": "JSON Pointer (RFC 6901) into the submitted document",
+                                    ],
                                     "code": ["type": "string"],
                                     "message": ["type": "string"],
                                 ],

@@ -30,7 +30,9 @@ extension AssessmentQuery {
                     throw bad("\(code) is not an indicator of the catalog")
                 }
             case "land_cover":
-                guard catalog.landCovers.contains(where: { $0.code == value }) else { throw bad("\(value) is not a land-cover class") }
+                guard catalog.landCovers.contains(where: { $0.code == value }) else {
+                    throw bad("\(value) is not a land-cover class")
+                }
                 query.landCover = value
             case "from": query.from = try QueryValues.date(value, name: name)
             case "to": query.to = try QueryValues.date(value, name: name)
@@ -80,7 +82,9 @@ extension AssessmentQuery {
             guard let format = OutputFormat.negotiate(accept: accept) else {
                 throw .invalidParameter(
                     name: "Accept",
-                    detail: "Accept names no format this endpoint has: application/json, application/x-ndjson, text/csv, application/geo+json")
+                    detail:
+                        "Accept names no format this endpoint has: application/json, application/x-ndjson, text/csv, application/geo+json"
+                )
             }
             query.format = format
         }
@@ -89,7 +93,8 @@ extension AssessmentQuery {
         }
         if query.limit == nil && query.format == .json {
             throw .invalidParameter(
-                name: "limit", detail: "limit=all streams csv, ndjson or geojson; JSON answers are paged (limit 1 to 1000)")
+                name: "limit",
+                detail: "limit=all streams csv, ndjson or geojson; JSON answers are paged (limit 1 to 1000)")
         }
         if let cursor = query.cursor, !cursor.belongs(to: query.filterKey) {
             throw .invalidParameter(name: "cursor", detail: "cursor belongs to another query; start again without it")

@@ -12,7 +12,8 @@ extension AssessmentQuery {
             bindings.append(country)
         }
         if !regions.isEmpty {
-            conditions.append("a.region IN (" + Array(repeating: "?", count: regions.count).joined(separator: ", ") + ")")
+            conditions.append(
+                "a.region IN (" + Array(repeating: "?", count: regions.count).joined(separator: ", ") + ")")
             bindings.append(contentsOf: regions.map { $0 as any Bindable })
         }
         if let site {
@@ -60,7 +61,8 @@ extension AssessmentQuery {
             conditions.append(
                 "a.id IN (SELECT id FROM assessment_sites WHERE \(lonCondition) AND min_lat >= ? AND max_lat <= ?)")
             bindings.append(
-                contentsOf: [bbox.minLon - slack, bbox.maxLon + slack, bbox.minLat - slack, bbox.maxLat + slack] as [any Bindable])
+                contentsOf: [bbox.minLon - slack, bbox.maxLon + slack, bbox.minLat - slack, bbox.maxLat + slack]
+                    as [any Bindable])
             conditions.append(crosses ? "(a.lon >= ? OR a.lon <= ?)" : "a.lon BETWEEN ? AND ?")
             conditions.append("a.lat BETWEEN ? AND ?")
             bindings.append(contentsOf: [bbox.minLon, bbox.maxLon, bbox.minLat, bbox.maxLat] as [any Bindable])
@@ -81,7 +83,9 @@ extension AssessmentQuery {
         switch sort {
         case .sampledOnDescending:
             guard let cursor else { return ("a.sampled_on DESC, a.id DESC", nil, []) }
-            return ("a.sampled_on DESC, a.id DESC", "(a.sampled_on, a.id) < (?, ?)", [cursor.sampledOn ?? "", cursor.id])
+            return (
+                "a.sampled_on DESC, a.id DESC", "(a.sampled_on, a.id) < (?, ?)", [cursor.sampledOn ?? "", cursor.id]
+            )
         case .sampledOn:
             guard let cursor else { return ("a.sampled_on, a.id", nil, []) }
             return ("a.sampled_on, a.id", "(a.sampled_on, a.id) > (?, ?)", [cursor.sampledOn ?? "", cursor.id])

@@ -4,8 +4,10 @@ import Foundation
 /// A parsed `GET /v1/assessments` query: filters, sort, page and format, each checked.
 struct AssessmentQuery: Sendable {
     enum Sort: String, Sendable, CaseIterable {
-        case sampledOn = "sampled_on", sampledOnDescending = "-sampled_on"
-        case submittedAt = "submitted_at", submittedAtDescending = "-submitted_at"
+        case sampledOn = "sampled_on"
+        case sampledOnDescending = "-sampled_on"
+        case submittedAt = "submitted_at"
+        case submittedAtDescending = "-submitted_at"
     }
 
     var country: String?

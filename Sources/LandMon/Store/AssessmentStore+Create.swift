@@ -39,7 +39,8 @@ enum AssessmentWrites {
             """,
             [
                 id, assessment.country, assessment.region, assessment.reference, assessment.site.id,
-                assessment.sampledOn, assessment.landCover, assessment.site.lat, assessment.site.lon, assessment.minimumTop, now,
+                assessment.sampledOn, assessment.landCover, assessment.site.lat, assessment.site.lon,
+                assessment.minimumTop, now,
                 principal.name, now,
                 seq, flagColumn(assessment.qaFlags), assessment.derived.socStock0to30, contentHash, document,
             ])
@@ -70,7 +71,9 @@ enum AssessmentWrites {
     }
 
     /// Removes the derived index rows of an assessment (before a revision or on retraction).
-    static func deleteIndexRows(id: Int64, region: String, sampledOn: String, indicators: Set<String>, in db: Connection)
+    static func deleteIndexRows(
+        id: Int64, region: String, sampledOn: String, indicators: Set<String>, in db: Connection
+    )
         throws
     {
         for indicator in indicators.sorted() {

@@ -55,7 +55,8 @@ extension AssessmentWrites {
         let row = try checked(id: id, ifMatch: ifMatch, principal: principal, in: db)
         guard assessment.country == row.country else { throw WriteRefusal.identityChanged(field: "country") }
         if row.contentHash == contentHash {
-            return .unchanged(StoredAssessment(id: id, revision: row.revision, isRetracted: false, document: row.document))
+            return .unchanged(
+                StoredAssessment(id: id, revision: row.revision, isRetracted: false, document: row.document))
         }
         if assessment.reference != row.reference,
             let taken = try db.first(
@@ -80,7 +81,8 @@ extension AssessmentWrites {
             """,
             [
                 assessment.reference, assessment.region, assessment.site.id, assessment.sampledOn, assessment.landCover,
-                assessment.site.lat, assessment.site.lon, assessment.minimumTop, revision, now, seq, flagColumn(assessment.qaFlags),
+                assessment.site.lat, assessment.site.lon, assessment.minimumTop, revision, now, seq,
+                flagColumn(assessment.qaFlags),
                 assessment.derived.socStock0to30, contentHash, document, id,
             ])
         try db.run(
@@ -102,7 +104,9 @@ extension AssessmentWrites {
         } else {
             guard let found = try current(id: id, in: db) else { throw WriteRefusal.notFound }
             if found.isRetracted { throw WriteRefusal.gone(id: id) }
-            guard principal.mayWrite(country: found.country) else { throw WriteRefusal.forbidden(country: found.country) }
+            guard principal.mayWrite(country: found.country) else {
+                throw WriteRefusal.forbidden(country: found.country)
+            }
             row = found
         }
         let revision = row.revision + 1

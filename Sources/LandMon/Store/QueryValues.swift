@@ -27,7 +27,8 @@ enum QueryValues {
         var codes: [String] = []
         for code in try list(value, name: name) {
             guard let current = region(code, catalog: catalog) else {
-                throw .invalidParameter(name: name, detail: "\(name): \(code) is not an ISO 3166-2 region of a member country")
+                throw .invalidParameter(
+                    name: name, detail: "\(name): \(code) is not an ISO 3166-2 region of a member country")
             }
             codes.append(current)
         }
@@ -90,7 +91,9 @@ enum QueryValues {
         else {
             throw .invalidParameter(
                 name: name,
-                detail: "\(name): must be minLon,minLat,maxLon,maxLat in degrees (minLat <= maxLat; minLon > maxLon crosses the antimeridian)")
+                detail:
+                    "\(name): must be minLon,minLat,maxLon,maxLat in degrees (minLat <= maxLat; minLon > maxLon crosses the antimeridian)"
+            )
         }
         return BoundingBox(minLon: minLon, minLat: minLat, maxLon: maxLon, maxLat: maxLat)
     }

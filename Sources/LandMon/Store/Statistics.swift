@@ -46,7 +46,8 @@ struct Summary: Sendable, Equatable {
             sums[sample.year - first] += sample.value
         }
         byYear = counts.indices.compactMap { index in
-            counts[index] == 0 ? nil : Year(year: first + index, n: counts[index], mean: sums[index] / Double(counts[index]))
+            counts[index] == 0
+                ? nil : Year(year: first + index, n: counts[index], mean: sums[index] / Double(counts[index]))
         }
     }
 

@@ -4,7 +4,8 @@ import SQLite
 /// Which samples a statistics request covers.
 struct StatisticsFilter: Sendable {
     enum Grouping: String, Sendable, CaseIterable {
-        case country, region, year, landCover = "land_cover"
+        case country, region, year
+        case landCover = "land_cover"
     }
 
     /// Indicator codes; `soc_stock_0_30` is the derived stock, one value per assessment.
@@ -39,12 +40,15 @@ enum StatisticsReads {
         }
         for indicator in filter.indicators {
             let isStock = indicator == StatisticsFilter.derivedStock
-            var sql = isStock
+            var sql =
+                isStock
                 ? "SELECT \(keyColumn), sampled_on, soc_stock FROM assessments WHERE status = 'active' AND soc_stock IS NOT NULL"
                 : "SELECT \(keyColumn), sampled_on, value FROM measurements WHERE indicator = ?"
             var bindings: [any Bindable] = isStock ? [] : [indicator]
             if !filter.regions.isEmpty {
-                sql += " AND region IN (" + Array(repeating: "?", count: filter.regions.count).joined(separator: ", ") + ")"
+                sql +=
+                    " AND region IN (" + Array(repeating: "?", count: filter.regions.count).joined(separator: ", ")
+                    + ")"
                 bindings += filter.regions.map { $0 as any Bindable }
             }
             // Both given: the regions of that country only, as the list filters combine.

@@ -45,8 +45,11 @@ final class Metrics: Sendable {
             # TYPE landmon_http_requests_total counter
 
             """
-        for (key, count) in snapshot.requests.sorted(by: { ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status) }) {
-            out += "landmon_http_requests_total{method=\"\(key.method)\",route=\"\(escape(key.route))\",status=\"\(key.status)\"} \(count)\n"
+        for (key, count) in snapshot.requests.sorted(by: {
+            ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status)
+        }) {
+            out +=
+                "landmon_http_requests_total{method=\"\(key.method)\",route=\"\(escape(key.route))\",status=\"\(key.status)\"} \(count)\n"
         }
         out += """
             # HELP landmon_http_request_duration_seconds Time from a complete request to its answer, by route.
@@ -57,9 +60,11 @@ final class Metrics: Sendable {
             var cumulative = 0
             for (index, bound) in Metrics.bounds.enumerated() {
                 cumulative += histogram.counts[index]
-                out += "landmon_http_request_duration_seconds_bucket{route=\"\(escape(route))\",le=\"\(bound)\"} \(cumulative)\n"
+                out +=
+                    "landmon_http_request_duration_seconds_bucket{route=\"\(escape(route))\",le=\"\(bound)\"} \(cumulative)\n"
             }
-            out += "landmon_http_request_duration_seconds_bucket{route=\"\(escape(route))\",le=\"+Inf\"} \(histogram.total)\n"
+            out +=
+                "landmon_http_request_duration_seconds_bucket{route=\"\(escape(route))\",le=\"+Inf\"} \(histogram.total)\n"
             out += "landmon_http_request_duration_seconds_sum{route=\"\(escape(route))\"} \(histogram.sum)\n"
             out += "landmon_http_request_duration_seconds_count{route=\"\(escape(route))\"} \(histogram.total)\n"
         }

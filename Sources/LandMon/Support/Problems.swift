@@ -88,7 +88,8 @@ enum Problems {
                 detail: "The database has no space left; nothing was stored. Reads still work.")
         case .unavailable(let detail):
             return Problem(
-                status: .serviceUnavailable, type: "/problems/unavailable", detail: detail, headers: ["Retry-After": "1"])
+                status: .serviceUnavailable, type: "/problems/unavailable", detail: detail,
+                headers: ["Retry-After": "1"])
         }
     }
 

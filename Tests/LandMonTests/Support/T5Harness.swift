@@ -1,7 +1,8 @@
 import Foundation
 import HTTP
-import SQLite
 import Locking
+import SQLite
+
 @testable import LandMon
 
 /// The repository root, three levels up from this file (Tests/LandMonTests/Support).

@@ -1,8 +1,9 @@
 import Foundation
 import HTTP
 import LandMon
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A blocking loopback HTTP/1.1 client on raw bytes, for what only sockets show.
@@ -19,7 +20,9 @@ final class T5RawClient {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard result == 0 else {
             let code = errno
@@ -46,7 +49,9 @@ final class T5RawClient {
     func send(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            let n = bytes.withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
+            }
             if n <= 0 { return }
             offset += n
         }
@@ -57,7 +62,10 @@ final class T5RawClient {
         _ method: String, _ target: String, key: String? = nil, body: String? = nil,
         contentType: String = "application/json", headers: [(String, String)] = []
     ) -> T5Reply? {
-        send(Self.head(method, target, key: key, bodyLength: body?.utf8.count, contentType: contentType, headers: headers) + (body ?? ""))
+        send(
+            Self.head(
+                method, target, key: key, bodyLength: body?.utf8.count, contentType: contentType, headers: headers)
+                + (body ?? ""))
         return readReply()
     }
 
@@ -99,10 +107,13 @@ final class T5RawClient {
         var headers = Headers()
         while let line = takeLine(), !line.isEmpty {
             guard let colon = line.firstIndex(of: ":") else { return nil }
-            headers.add(String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+            headers.add(
+                String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
         }
         let isProblem = headers["Content-Type"]?.hasPrefix("application/problem+json") == true
-        if status < 200 || status == 204 || status == 304 { return T5Reply(status: status, headers: headers, body: [], isProblem: false) }
+        if status < 200 || status == 204 || status == 304 {
+            return T5Reply(status: status, headers: headers, body: [], isProblem: false)
+        }
         if let length = headers["Content-Length"].flatMap({ Int($0) }) {
             while buffer.count < length { guard fill() else { return nil } }
             let body = Array(buffer[..<length])
@@ -125,7 +136,8 @@ final class T5RawClient {
 extension [UInt8] {
     fileprivate var containsHeadEnd: Bool {
         guard count >= 4 else { return false }
-        for i in 0...(count - 4) where self[i] == 0x0D && self[i + 1] == 0x0A && self[i + 2] == 0x0D && self[i + 3] == 0x0A {
+        for i in 0...(count - 4)
+        where self[i] == 0x0D && self[i + 1] == 0x0A && self[i + 2] == 0x0D && self[i + 3] == 0x0A {
             return true
         }
         return false

@@ -1,9 +1,11 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+
 @testable import HTTP
 @testable import LandMon
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension T6Harness {
     /// Starts a real server for this application on an ephemeral loopback port.
@@ -40,7 +42,9 @@ final class T6Client {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard result == 0 else {
             Glibc.close(fd)
@@ -64,7 +68,9 @@ final class T6Client {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            let n = bytes.withUnsafeMutableBytes {
+                Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
+            }
             if n <= 0 { return }
             offset += n
         }
@@ -106,7 +112,8 @@ final class T6Client {
         var headers = Headers()
         while let line = takeLine(), !line.isEmpty {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers.add(String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+            headers.add(
+                String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
         }
         return (status, headers)
     }
@@ -114,7 +121,9 @@ final class T6Client {
     /// Reads the next chunk of a chunked body; nil at the end or on a framing error.
     func readChunk() -> [UInt8]? {
         while !buffer.contains(0x0A) { guard fill() else { return nil } }
-        guard let sizeLine = takeLine(), let size = Int(sizeLine.split(separator: ";")[0], radix: 16) else { return nil }
+        guard let sizeLine = takeLine(), let size = Int(sizeLine.split(separator: ";")[0], radix: 16) else {
+            return nil
+        }
         while buffer.count < size + 2 { guard fill() else { return nil } }
         let data = Array(buffer[..<size])
         buffer.removeFirst(size + 2)

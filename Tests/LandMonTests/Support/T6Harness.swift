@@ -1,5 +1,6 @@
 import Foundation
 import SQLite
+
 @testable import HTTP
 @testable import LandMon
 
@@ -75,7 +76,8 @@ final class T6Harness: @unchecked Sendable {
         case .stream: bytes = []
         }
         if let problem = response.problem { bytes = problem.encoded(requestID: "test") }
-        return T6Reply(status: Int(response.status.code), headers: response.headers, body: bytes, problem: response.problem)
+        return T6Reply(
+            status: Int(response.status.code), headers: response.headers, body: bytes, problem: response.problem)
     }
 
     /// POSTs one document; returns the answer.
