@@ -15,8 +15,11 @@ LANDMON_PORT=18081 HB_PORT=18082 NGINX_PORT=18083 INLINE_PORT=18084
 body='{"status":"ok","version":"bench"}'
 
 echo "building (release)..." >&2
-swiftc -O -parse-as-library -module-name HTTPBench "$root"/Sources/HTTP/*.swift "$root/Benchmarks/http-main.swift" \
-    -o "$out/landmon-http-bench"
+# Locking first, as its own module: the HTTP sources import it.
+swiftc -O -parse-as-library -emit-library -static -emit-module -module-name Locking "$root"/Sources/Locking/*.swift \
+    -emit-module-path "$out/Locking.swiftmodule" -o "$out/libLocking.a"
+swiftc -O -parse-as-library -module-name HTTPBench -I "$out" "$root"/Sources/HTTP/*.swift \
+    "$root/Benchmarks/http-main.swift" "$out/libLocking.a" -o "$out/landmon-http-bench"
 swift build -c release --package-path "$root/Benchmarks/peers/hummingbird-peer" >&2
 hb_bin="$(swift build -c release --package-path "$root/Benchmarks/peers/hummingbird-peer" --show-bin-path)/HummingbirdPeer"
 
