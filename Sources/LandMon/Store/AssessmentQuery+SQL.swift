@@ -72,8 +72,9 @@ extension AssessmentQuery {
             bindings.append(updatedSince)
         }
         if let qaFlag {
-            conditions.append("a.qa_flags LIKE ?")
-            bindings.append("% \(qaFlag) %")
+            // A whole flag between the column's spaces; instr, not LIKE, whose `_` matches any character.
+            conditions.append("instr(a.qa_flags, ?) > 0")
+            bindings.append(" \(qaFlag) ")
         }
         return (conditions.joined(separator: " AND "), bindings)
     }
