@@ -183,3 +183,14 @@ extension ChangesTests {
         #expect(statuses.get() == Array(repeating: 200, count: polls))
     }
 }
+
+extension ChangesTests {
+    /// A `since` the feed never gave (a restored or replaced database) is 410, not an endless wait.
+    @Test func sinceBeyondTheFeedIsGone() throws {
+        let harness = try T6Harness()
+        _ = try harness.store(T6Doc.make("KG", reference: "F-0", site: "S-0"))
+        #expect(harness.request(.get, "/v1/changes?since=1").status == 200)
+        #expect(harness.request(.get, "/v1/changes?since=2&wait=5").status == 410)
+        #expect(harness.request(.get, "/v1/changes?since=0").status == 200)
+    }
+}

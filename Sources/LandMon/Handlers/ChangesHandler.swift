@@ -25,12 +25,15 @@ struct Change: Sendable {
 }
 
 enum ChangeReads {
-    /// Changes after `since`, oldest first; nil when `since` is older than the feed keeps.
+    /// Changes after `since`, oldest first; nil when `since` is older than the feed keeps, or
+    /// newer than any seq it gave (a restored or replaced database: the client must re-list).
     static func after(_ since: Int64, limit: Int, in db: Connection) throws -> [Change]? {
-        if since > 0, let first = try db.first("SELECT min(seq) FROM changes", [], { $0.isNull(0) ? nil : $0.int(0) }),
-            let first, since < first - 1
-        {
-            return nil
+        if since > 0 {
+            // Two queries: SQLite answers a lone min() or max() from the index end, not both at once.
+            let first = try db.first("SELECT min(seq) FROM changes", []) { $0.isNull(0) ? nil : $0.int(0) } ?? nil
+            let last = try db.first("SELECT max(seq) FROM changes", []) { $0.isNull(0) ? 0 : $0.int(0) } ?? 0
+            if let first, since < first - 1 { return nil }
+            if since > last { return nil }
         }
         var changes: [Change] = []
         try db.query(
@@ -108,7 +111,7 @@ extension Application {
         Problem(
             status: .gone, type: "/problems/changes-expired", title: "Changes no longer kept",
             detail:
-                "since=\(since) is older than the change feed keeps; list the assessments again, then follow the feed from its last_seq."
+                "since=\(since) is not in the change feed (older than it keeps, or newer than its last entry); list the assessments again, then follow the feed from its last_seq."
         )
     }
 
