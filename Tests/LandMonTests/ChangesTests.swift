@@ -107,7 +107,7 @@ import Testing
     }
 
     /// Reads SSE events until `count` ids are seen or the socket times out.
-    func events(_ client: T6Client, count: Int) -> [Int] {
+    func events(_ client: LoopbackClient, count: Int) -> [Int] {
         var text = ""
         var ids: [Int] = []
         while ids.count < count, let chunk = client.readChunk() {
@@ -132,8 +132,8 @@ import Testing
         let server = try harness.serve()
         defer { server.shutdown(deadline: 1) }
         let auth = ("Authorization", "Bearer \(harness.key)")
-        let first = try T6Client(port: server.port, timeout: 5)
-        first.get("/v1/changes?since=0", headers: [auth, ("Accept", "text/event-stream")])
+        let first = try LoopbackClient(port: server.port, timeout: 5)
+        first.send(LoopbackClient.head("GET", "/v1/changes?since=0", headers: [auth, ("Accept", "text/event-stream")]))
         let head = try #require(first.readHead())
         #expect(head.0 == 200)
         #expect(head.1["Content-Type"] == "text/event-stream")
@@ -144,8 +144,10 @@ import Testing
         #expect(events(first, count: 1) == [5])
 
         // Resume from event 4: only 5, then what commits next.
-        let second = try T6Client(port: server.port, timeout: 5)
-        second.get("/v1/changes", headers: [auth, ("Accept", "text/event-stream"), ("Last-Event-ID", "4")])
+        let second = try LoopbackClient(port: server.port, timeout: 5)
+        second.send(
+            LoopbackClient.head(
+                "GET", "/v1/changes", headers: [auth, ("Accept", "text/event-stream"), ("Last-Event-ID", "4")]))
         #expect(second.readHead()?.0 == 200)
         #expect(events(second, count: 1) == [5])
         _ = try harness.store(T6Doc.make("UZ", reference: "E-5", site: "S-5"))

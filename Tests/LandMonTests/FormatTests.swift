@@ -160,9 +160,11 @@ import Testing
         #expect(stored == 1200)
         let server = try harness.serve()
         defer { server.shutdown(deadline: 1) }
-        let client = try T6Client(port: server.port)
-        client.get("/v1/assessments?limit=all&format=\(format)", headers: [("Authorization", "Bearer \(harness.key)")])
-        let reply = try #require(client.readReply())
+        let client = try LoopbackClient(port: server.port)
+        let reply = try #require(
+            client.request(
+                "GET", "/v1/assessments?limit=all&format=\(format)",
+                headers: [("Authorization", "Bearer \(harness.key)")]))
         #expect(reply.status == 200)
         #expect(reply.headers["Transfer-Encoding"]?.lowercased() == "chunked")
         #expect(reply.headers["Content-Length"] == nil)
@@ -203,11 +205,11 @@ extension FormatTests {
         let cursor = try #require(link.split(separator: "cursor=").last?.prefix { $0 != ">" && $0 != "&" })
         let server = try harness.serve()
         defer { server.shutdown(deadline: 1) }
-        let client = try T6Client(port: server.port)
-        client.get(
-            "/v1/assessments?format=ndjson&limit=all&cursor=\(cursor)",
-            headers: [("Authorization", "Bearer \(harness.key)")])
-        let reply = try #require(client.readReply())
+        let client = try LoopbackClient(port: server.port)
+        let reply = try #require(
+            client.request(
+                "GET", "/v1/assessments?format=ndjson&limit=all&cursor=\(cursor)",
+                headers: [("Authorization", "Bearer \(harness.key)")]))
         #expect(reply.status == 200)
         let first = Set(page.text.split(separator: "\n").map(String.init))
         let rest = reply.text.split(separator: "\n").map(String.init)

@@ -106,3 +106,23 @@ final class T5App: Sendable {
         try app.database.read { db in try db.first("PRAGMA integrity_check", []) { $0.text(0) } ?? "" }
     }
 }
+
+/// An application served on 127.0.0.1 with an ephemeral port.
+final class T5LiveApp: Sendable {
+    let t: T5App
+    let server: Server
+
+    init(_ adjust: (inout Configuration) -> Void = { _ in }) throws {
+        t = try T5App(adjust)
+        var configuration = t.app.serverConfiguration()
+        configuration.port = 0
+        server = Server(configuration: configuration, responder: t.router)
+        try server.start()
+    }
+
+    deinit { server.shutdown(deadline: 1) }
+
+    var port: Int { server.port }
+
+    func client() throws -> LoopbackClient { try LoopbackClient(port: port, timeout: 5) }
+}

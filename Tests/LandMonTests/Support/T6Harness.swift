@@ -115,3 +115,16 @@ final class T6Box<Value: Sendable>: @unchecked Sendable {
     func set(_ newValue: Value) { lock.withLock { value = newValue } }
     func get() -> Value? { lock.withLock { value } }
 }
+
+extension T6Harness {
+    /// Starts a real server for this application on an ephemeral loopback port.
+    func serve() throws -> Server {
+        var configuration = app.serverConfiguration()
+        configuration.host = "127.0.0.1"
+        configuration.port = 0
+        let server = Server(configuration: configuration, responder: router)
+        try server.start()
+        app.server.withLock { $0 = server }
+        return server
+    }
+}
