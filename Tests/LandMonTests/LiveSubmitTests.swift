@@ -8,7 +8,7 @@ import Testing
 /// Submissions over a real loopback socket: framing, limits and disconnects only sockets show.
 @Suite struct LiveSubmitTests {
     @Test func submissionEndToEnd() throws {
-        let live = try T5LiveApp()
+        let live = try LiveTestApp()
         let key = try live.t.key("kz", .submitter, "KZ")
         let client = try live.client()
         let created = try #require(
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func concurrentClientsAreEachAnsweredOnceCommitted() throws {
-        let live = try T5LiveApp()
+        let live = try LiveTestApp()
         let key = try live.t.key("kz", .submitter, "KZ")
         let port = live.port
         let results = Locked<[Int: Int]>([:])
@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func clientThatDisconnectsHalfwayStoresNothing() throws {
-        let live = try T5LiveApp()
+        let live = try LiveTestApp()
         let key = try live.t.key("kz", .submitter, "KZ")
         let body = Array(T5Documents.kz("KZ-W-3").utf8)
         do {
@@ -98,7 +98,7 @@ import Testing
     }
 
     @Test func bodyOverTheLimitIs413FromContentLengthAlone() throws {
-        let live = try T5LiveApp {
+        let live = try LiveTestApp {
             $0.maxBodyBytes = 1000
             $0.maxBatchBodyBytes = 5000
         }

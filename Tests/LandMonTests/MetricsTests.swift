@@ -16,11 +16,11 @@ import Testing
     }
 
     @Test func exposition() throws {
-        let harness = try T6Harness()
+        let harness = try TestApp(.queries)
         for n in 0..<3 { _ = try harness.store(T6Doc.make("KZ", reference: "M-\(n)", site: "S-\(n)")) }
         let server = try harness.serve()
         defer { server.shutdown(deadline: 1) }
-        let auth = ("Authorization", "Bearer \(harness.key)")
+        let auth = ("Authorization", "Bearer \(harness.adminKey!)")
         let held = try LoopbackClient(port: server.port)
         #expect(held.request("GET", "/v1/assessments?limit=1", headers: [auth])?.status == 200)
         let other = try LoopbackClient(port: server.port)
