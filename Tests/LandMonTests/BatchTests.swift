@@ -7,12 +7,12 @@ import Testing
 /// `POST /v1/assessments/batch`: JSON array or NDJSON, all or nothing, paths prefixed by index.
 @Suite struct BatchTests {
     /// Row counts of every table a submission writes to.
-    private func footprint(_ t: T5App) throws -> [Int] {
+    private func footprint(_ t: TestApp) throws -> [Int] {
         try ["assessments", "revisions", "changes", "measurements", "assessment_sites"].map { try t.count($0) }
     }
 
     @Test func arrayBatchAnswers201WithIDsInInputOrder() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let references = ["KZ-B-3", "KZ-B-1", "KZ-B-2"]
         let body = "[" + references.map { T5Documents.kz($0) }.joined(separator: ",\n") + "]"
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func ndjsonBatchIsAccepted() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let lines = ["KZ-N-1", "KZ-N-2"].map { T5Documents.oneLine(T5Documents.kz($0)) }
         let body = lines[0] + "\r\n\n" + lines[1] + "\n"
@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func oneFailingDocumentStoresNothingAndNamesItsIndex() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         #expect(t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-B-0")).status == 201)
         let before = try footprint(t)
@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test func conflictsInsideTheBatchOrWithStoredDocumentsStoreNothing() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         #expect(t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-C-0")).status == 201)
         let before = try footprint(t)
@@ -112,7 +112,7 @@ import Testing
     }
 
     @Test func moreThanMaxDocumentsIsRefused() throws {
-        let t = try T5App { $0.maxBatchDocuments = 3 }
+        let t = try TestApp { $0.maxBatchDocuments = 3 }
         let key = try t.key("kz", .submitter, "KZ")
         let four = "[" + (1...4).map { T5Documents.kz("KZ-M-\($0)") }.joined(separator: ",") + "]"
         let reply = t.send(.post, "/v1/assessments/batch", key: key, body: four)
@@ -124,7 +124,7 @@ import Testing
     }
 
     @Test func malformedOrEmptyBatchesAreRefused() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let broken = "[" + T5Documents.kz("KZ-E-1") + ", {\"reference\": }]"
         let reply = t.send(.post, "/v1/assessments/batch", key: key, body: broken)

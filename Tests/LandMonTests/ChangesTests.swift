@@ -7,12 +7,12 @@ import Testing
 /// `GET /v1/changes`: the feed in seq order, `410` past retention, a long poll released by a
 /// submission, and a Server-Sent Events stream over a socket resumed with `Last-Event-ID`.
 @Suite struct ChangesTests {
-    func seqs(_ reply: T6Reply) -> [Int] {
+    func seqs(_ reply: TestReply) -> [Int] {
         (reply.object["changes"] as? [[String: Any]] ?? []).compactMap { $0["seq"] as? Int }
     }
 
     @Test func feedInOrderWithKinds() throws {
-        let harness = try T6Harness()
+        let harness = try TestApp(.queries)
         var ids: [Int64] = []
         for n in 0..<5 { ids.append(try harness.store(T6Doc.make("TJ", reference: "CH-\(n)", site: "S-\(n)"))) }
         let all = harness.request(.get, "/v1/changes?since=0")
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func sinceOlderThanTheFeedKeepsIsGone() throws {
-        let harness = try T6Harness()
+        let harness = try TestApp(.queries)
         for n in 0..<6 { _ = try harness.store(T6Doc.make("TM", reference: "G-\(n)", site: "S-\(n)")) }
         // Retention removed seq 1 to 3.
         try harness.execute("DELETE FROM changes WHERE seq <= 3")
@@ -64,16 +64,16 @@ import Testing
 
     @Test(arguments: ["since=-1", "since=x", "limit=0", "limit=1001", "wait=61", "wait=soon", "colour=red"])
     func badParameters(query: String) throws {
-        let harness = try T6Harness()
+        let harness = try TestApp(.queries)
         let reply = harness.request(.get, "/v1/changes?" + query)
         #expect(reply.status == 400)
         #expect(reply.parameter == String(query.prefix { $0 != "=" }))
     }
 
     @Test func longPollReleasedBySubmission() throws {
-        let harness = try T6Harness()
+        let harness = try TestApp(.queries)
         _ = try harness.store(T6Doc.make("KG", reference: "W-0", site: "S-0"))
-        let box = T6Box<T6Reply>()
+        let box = T6Box<TestReply>()
         let done = DispatchSemaphore(value: 0)
         let start = Date()
         DispatchQueue.global().async {
@@ -95,7 +95,7 @@ import Testing
     }
 
     @Test func longPollTimesOutEmpty() throws {
-        let harness = try T6Harness()
+        let harness = try TestApp(.queries)
         _ = try harness.store(T6Doc.make("KG", reference: "W-0", site: "S-0"))
         let start = Date()
         let reply = harness.request(.get, "/v1/changes?since=1&wait=1")
@@ -107,7 +107,7 @@ import Testing
     }
 
     /// Reads SSE events until `count` ids are seen or the socket times out.
-    func events(_ client: T6Client, count: Int) -> [Int] {
+    func events(_ client: LoopbackClient, count: Int) -> [Int] {
         var text = ""
         var ids: [Int] = []
         while ids.count < count, let chunk = client.readChunk() {
@@ -127,13 +127,13 @@ import Testing
     }
 
     @Test func eventStreamResumedWithLastEventID() throws {
-        let harness = try T6Harness()
+        let harness = try TestApp(.queries)
         for n in 0..<3 { _ = try harness.store(T6Doc.make("UZ", reference: "E-\(n)", site: "S-\(n)")) }
         let server = try harness.serve()
         defer { server.shutdown(deadline: 1) }
-        let auth = ("Authorization", "Bearer \(harness.key)")
-        let first = try T6Client(port: server.port, timeout: 5)
-        first.get("/v1/changes?since=0", headers: [auth, ("Accept", "text/event-stream")])
+        let auth = ("Authorization", "Bearer \(harness.adminKey!)")
+        let first = try LoopbackClient(port: server.port, timeout: 5)
+        first.send(LoopbackClient.head("GET", "/v1/changes?since=0", headers: [auth, ("Accept", "text/event-stream")]))
         let head = try #require(first.readHead())
         #expect(head.0 == 200)
         #expect(head.1["Content-Type"] == "text/event-stream")
@@ -144,8 +144,10 @@ import Testing
         #expect(events(first, count: 1) == [5])
 
         // Resume from event 4: only 5, then what commits next.
-        let second = try T6Client(port: server.port, timeout: 5)
-        second.get("/v1/changes", headers: [auth, ("Accept", "text/event-stream"), ("Last-Event-ID", "4")])
+        let second = try LoopbackClient(port: server.port, timeout: 5)
+        second.send(
+            LoopbackClient.head(
+                "GET", "/v1/changes", headers: [auth, ("Accept", "text/event-stream"), ("Last-Event-ID", "4")]))
         #expect(second.readHead()?.0 == 200)
         #expect(events(second, count: 1) == [5])
         _ = try harness.store(T6Doc.make("UZ", reference: "E-5", site: "S-5"))
@@ -157,7 +159,7 @@ extension ChangesTests {
     /// Many parked long polls hold no worker: other requests are answered meanwhile, and one
     /// submission releases them all.
     @Test func parkedPollsHoldNoThread() throws {
-        let harness = try T6Harness()
+        let harness = try TestApp(.queries)
         _ = try harness.store(T6Doc.make("KG", reference: "P-0", site: "S-0"))
         let polls = 64
         let released = DispatchSemaphore(value: 0)
@@ -166,7 +168,7 @@ extension ChangesTests {
         let lock = NSLock()
         for _ in 0..<polls {
             var fields = Headers()
-            fields.add("Authorization", "Bearer \(harness.key)")
+            fields.add("Authorization", "Bearer \(harness.adminKey!)")
             harness.router.respond(to: Request(method: .get, target: "/v1/changes?since=1&wait=10", headers: fields)) {
                 response in
                 lock.withLock { statuses.set((statuses.get() ?? []) + [Int(response.status.code)]) }

@@ -7,11 +7,11 @@ import Testing
 /// Strong `ETag` on every `200` to a `GET`, `304` without a body for a matching `If-None-Match`,
 /// a new tag after a write, and a 304 for collections that does not run their query.
 @Suite struct ConditionalTests {
-    let harness: T6Harness
+    let harness: TestApp
     let id: Int64
 
     init() throws {
-        harness = try T6Harness()
+        harness = try TestApp(.queries)
         id = try harness.store(T6Doc.make("KZ", reference: "C-1", region: "KZ-11", site: "S-1", date: "2010-06-01"))
         _ = try harness.store(T6Doc.make("KZ", reference: "C-2", region: "KZ-11", site: "S-1", date: "2017-06-01"))
     }

@@ -11,14 +11,14 @@ import Testing
         let etag: String
     }
 
-    private func create(_ t: T5App, _ key: String, _ reference: String) throws -> Created {
+    private func create(_ t: TestApp, _ key: String, _ reference: String) throws -> Created {
         let reply = t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz(reference))
         #expect(reply.status == 201)
         return Created(id: try #require(reply.object["id"] as? Int), etag: try #require(reply.headers["ETag"]))
     }
 
     @Test func correctionNeedsACurrentIfMatchAndMakesARevision() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let colleague = try t.key("kz-lab", .submitter, "KZ")
         let a = try create(t, key, "KZ-P-1")
@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test func unchangedCorrectionMakesNoRevision() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let a = try create(t, key, "KZ-P-2")
         let same = t.send(
@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test func correctionMayNotChangeTheCountry() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let admin = try t.key("root", .admin)
         let a = try create(t, admin, "KZ-P-3")
         let reply = t.send(
@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func correctionsOfUnknownAssessmentsAre404() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let reply = t.send(
             .put, "/v1/assessments/999", key: key, body: T5Documents.kz("KZ-P-4"),
@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func retractionHidesTheAssessmentButKeepsItsHistory() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let a = try create(t, key, "KZ-R-1")
         let b = try create(t, key, "KZ-R-2")
@@ -156,7 +156,7 @@ import Testing
     }
 
     @Test func deleteWithStaleIfMatchIs412() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let a = try create(t, key, "KZ-R-3")
         #expect(
@@ -168,7 +168,7 @@ import Testing
     }
 
     @Test func changeFeedRecordsCreatedRevisedRetracted() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let a = try create(t, key, "KZ-F-1")
         let start = t.send(.get, "/v1/changes?since=0", key: key)
@@ -195,7 +195,7 @@ import Testing
     }
 
     @Test func correctionToATakenReferenceIs409() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let a = try create(t, key, "KZ-T-1")
         let b = try create(t, key, "KZ-T-2")
@@ -213,7 +213,7 @@ import Testing
     }
 
     @Test func healthCountsActiveAssessments() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let a = try create(t, key, "KZ-H-1")
         _ = try create(t, key, "KZ-H-2")
@@ -224,7 +224,7 @@ import Testing
     }
 
     @Test func correctionBodiesAreCheckedLikeSubmissions() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let a = try create(t, key, "KZ-V-1")
         let path = "/v1/assessments/\(a.id)"

@@ -9,19 +9,19 @@ import Testing
 /// A full disk (`PRAGMA max_page_count` on the writer): writes answer 507, reads keep working,
 /// the file stays intact, and writes succeed again once there is room, without a restart.
 @Suite struct DiskFullTests {
-    private func setMaxPageCount(_ t: T5App, _ pages: Int) throws -> Int {
+    private func setMaxPageCount(_ t: TestApp, _ pages: Int) throws -> Int {
         try t.app.database.exclusiveWrite { db in
             try db.execute("PRAGMA max_page_count = \(pages)")
             return Int(try db.first("PRAGMA max_page_count", []) { $0.int(0) } ?? -1)
         }
     }
 
-    private func pageCount(_ t: T5App) throws -> Int {
+    private func pageCount(_ t: TestApp) throws -> Int {
         try t.app.database.exclusiveWrite { db in Int(try db.first("PRAGMA page_count", []) { $0.int(0) } ?? -1) }
     }
 
     @Test func fullDatabaseAnswers507AndRecoversWithoutRestart() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let first = t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-D-0"))
         #expect(first.status == 201)
@@ -30,7 +30,7 @@ import Testing
         let pages = try pageCount(t)
         #expect(try setMaxPageCount(t, pages) == pages)
         var stored: [String] = []
-        var full: T5Reply?
+        var full: TestReply?
         var fullReference = ""
         for index in 1...200 {
             let reference = "KZ-D-\(index)"
@@ -79,7 +79,7 @@ import Testing
     }
 
     @Test func concurrentWritesNearAFullDiskAnswerOnlyWhatCommitted() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         #expect(t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-DC-0")).status == 201)
         let pages = try pageCount(t)

@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func json() throws {
-        let harness = try T6Harness()
+        let harness = try TestApp(.queries)
         _ = try T6Data.load(into: harness)
         let reply = harness.request(.get, "/v1/assessments?limit=4")
         #expect(reply.status == 200)
@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func ndjson() throws {
-        let harness = try T6Harness()
+        let harness = try TestApp(.queries)
         _ = try T6Data.load(into: harness)
         let reply = harness.request(.get, "/v1/assessments?format=ndjson")
         #expect(reply.status == 200)
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func csvReadsBackWithQuotedFields() throws {
-        let harness = try T6Harness()
+        let harness = try TestApp(.queries)
         let id = try harness.store(FormatTests.awkward())
         _ = try harness.store(T6Doc.make("UZ", reference: "UZ-CSV-2", site: "S-2", date: "2020-01-01", soc: 12))
         let reply = harness.request(.get, "/v1/assessments?format=csv&sort=submitted_at")
@@ -88,7 +88,7 @@ import Testing
     }
 
     @Test func csvDepthMaxKeepsShallowLayers() throws {
-        let harness = try T6Harness()
+        let harness = try TestApp(.queries)
         _ = try harness.store(
             T6Doc.make(
                 "KZ", reference: "KZ-D", site: "S-D",
@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func geojson() throws {
-        let harness = try T6Harness()
+        let harness = try TestApp(.queries)
         _ = try T6Data.load(into: harness)
         let reply = harness.request(.get, "/v1/assessments?format=geojson&country=RU")
         #expect(reply.status == 200)
@@ -133,7 +133,7 @@ import Testing
         ("text/html, application/x-ndjson;q=0.1", "application/x-ndjson"),
     ])
     func acceptNegotiation(accept: String, contentType: String) throws {
-        let harness = try T6Harness()
+        let harness = try TestApp(.queries)
         _ = try harness.store(T6Doc.make("TJ", reference: "TJ-A", site: "S-A"))
         let reply = harness.request(.get, "/v1/assessments", headers: [("Accept", accept)])
         #expect(reply.status == 200)
@@ -142,7 +142,7 @@ import Testing
     }
 
     @Test func formatParameterWinsOverAccept() throws {
-        let harness = try T6Harness()
+        let harness = try TestApp(.queries)
         _ = try harness.store(T6Doc.make("TJ", reference: "TJ-A", site: "S-A"))
         let reply = harness.request(.get, "/v1/assessments?format=csv", headers: [("Accept", "application/json")])
         #expect(reply.headers["Content-Type"]?.hasPrefix("text/csv") == true)
@@ -155,14 +155,16 @@ import Testing
 
     @Test(arguments: ["ndjson", "csv", "geojson"])
     func limitAllStreamsEverythingChunked(format: String) throws {
-        let harness = try T6Harness()
+        let harness = try TestApp(.queries)
         let stored = try Seeder(application: harness.app).seed(count: 1200)
         #expect(stored == 1200)
         let server = try harness.serve()
         defer { server.shutdown(deadline: 1) }
-        let client = try T6Client(port: server.port)
-        client.get("/v1/assessments?limit=all&format=\(format)", headers: [("Authorization", "Bearer \(harness.key)")])
-        let reply = try #require(client.readReply())
+        let client = try LoopbackClient(port: server.port)
+        let reply = try #require(
+            client.request(
+                "GET", "/v1/assessments?limit=all&format=\(format)",
+                headers: [("Authorization", "Bearer \(harness.adminKey!)")]))
         #expect(reply.status == 200)
         #expect(reply.headers["Transfer-Encoding"]?.lowercased() == "chunked")
         #expect(reply.headers["Content-Length"] == nil)
@@ -193,7 +195,7 @@ import Testing
 extension FormatTests {
     /// `limit=all` with a page's cursor exports the rest, not everything again.
     @Test func limitAllContinuesFromACursor() throws {
-        let harness = try T6Harness()
+        let harness = try TestApp(.queries)
         for n in 0..<12 {
             _ = try harness.store(
                 T6Doc.make("KG", reference: "R-\(n)", site: "S-\(n)", date: String(format: "2010-01-%02d", n + 1)))
@@ -203,11 +205,11 @@ extension FormatTests {
         let cursor = try #require(link.split(separator: "cursor=").last?.prefix { $0 != ">" && $0 != "&" })
         let server = try harness.serve()
         defer { server.shutdown(deadline: 1) }
-        let client = try T6Client(port: server.port)
-        client.get(
-            "/v1/assessments?format=ndjson&limit=all&cursor=\(cursor)",
-            headers: [("Authorization", "Bearer \(harness.key)")])
-        let reply = try #require(client.readReply())
+        let client = try LoopbackClient(port: server.port)
+        let reply = try #require(
+            client.request(
+                "GET", "/v1/assessments?format=ndjson&limit=all&cursor=\(cursor)",
+                headers: [("Authorization", "Bearer \(harness.adminKey!)")]))
         #expect(reply.status == 200)
         let first = Set(page.text.split(separator: "\n").map(String.init))
         let rest = reply.text.split(separator: "\n").map(String.init)

@@ -8,7 +8,7 @@ import Testing
 /// `Idempotency-Key` (draft-ietf-httpapi-idempotency-key-header) on submissions.
 @Suite struct IdempotencyTests {
     @Test func sameKeyAndBodyReplaysTheFirstAnswer() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let headers = [("Idempotency-Key", "7c1f0e4a-0001")]
         let first = t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-I-1"), headers: headers)
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func sameKeyWithAnotherBodyIs422() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let headers = [("Idempotency-Key", "k-2")]
         #expect(
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func keysArePerAPIKey() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let first = try t.key("kz-1", .submitter, "KZ")
         let second = try t.key("kz-2", .submitter, "KZ")
         let headers = [("Idempotency-Key", "shared-name")]
@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func secondRequestWhileTheFirstIsInFlightIs409() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let headers = [("Idempotency-Key", "slow-1")]
         // Hold the writer busy so that the first submission waits for its commit.
@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func recordsExpireAfterTheConfiguredTime() throws {
-        let t = try T5App { $0.idempotencyRetentionHours = 1.5 / 3600 }
+        let t = try TestApp { $0.idempotencyRetentionHours = 1.5 / 3600 }
         let key = try t.key("kz", .submitter, "KZ")
         let headers = [("Idempotency-Key", "short-lived")]
         #expect(
@@ -117,7 +117,7 @@ import Testing
     }
 
     @Test func malformedKeyIs400() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let long = String(repeating: "x", count: 300)
         for value in ["", long, "has space"] {

@@ -7,7 +7,7 @@ import Testing
 /// Keys and roles (API.md): 401 with `WWW-Authenticate: Bearer`, 403 for a key without the right.
 @Suite struct KeysTests {
     @Test func missingOrUnknownKeyIs401WithBearerChallenge() throws {
-        let t = try T5App()
+        let t = try TestApp()
         _ = try t.key("kz", .submitter, "KZ")
         let cases: [[(String, String)]] = [
             [],
@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func keysAreStoredOnlyAsTheirSHA256() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let (id, secret) = try t.keyWithID("kz", .submitter, "KZ")
         // At least 128 random bits: 24 random bytes in base64url after the prefix.
         #expect(secret.utf8.count >= 3 + 32)
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func revokedKeyIs401AtOnceWhileTheAppRuns() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let (id, key) = try t.keyWithID("kz", .submitter, "KZ")
         #expect(t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-K-2")).status == 201)
         #expect(t.send(.get, "/v1/assessments", key: key).status == 200)
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func readerWritingIs403() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let reader = try t.key("analyst", .reader)
         let submitter = try t.key("kz", .submitter, "KZ")
         let created = t.send(.post, "/v1/assessments", key: submitter, body: T5Documents.kz("KZ-K-4"))
@@ -80,7 +80,7 @@ import Testing
     }
 
     @Test func submitterWritingAnotherCountryIs403() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let kz = try t.key("kz", .submitter, "KZ")
         let uz = try t.key("uz", .submitter, "UZ")
         let single = t.send(.post, "/v1/assessments", key: kz, body: T5Documents.uz("UZ-K-1"))
@@ -112,7 +112,7 @@ import Testing
     }
 
     @Test func adminWritesAnyCountry() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let admin = try t.key("root", .admin)
         #expect(t.send(.post, "/v1/assessments", key: admin, body: T5Documents.uz("UZ-K-9")).status == 201)
         #expect(t.send(.post, "/v1/assessments", key: admin, body: T5Documents.kz("KZ-K-9")).status == 201)

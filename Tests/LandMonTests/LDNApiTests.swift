@@ -7,7 +7,7 @@ import Testing
 /// `GET /v1/ldn` on a constructed data set: sites with known baseline and reporting stocks give
 /// known degraded/stable/improved counts, shares and Wilson intervals computed here.
 @Suite struct LDNApiTests {
-    let harness: T6Harness
+    let harness: TestApp
 
     /// Stores one visit of a site; the default layer makes the stock 3 x soc.
     func visit(_ site: String, _ date: String, soc: Double, region: String = "KZ-11") throws {
@@ -16,7 +16,7 @@ import Testing
     }
 
     init() throws {
-        harness = try T6Harness()
+        harness = try TestApp(.queries)
         // KZ-11: 5 degraded (one exactly -10 %), 6 stable, 4 improved, 1 baseline only: 16 sites, 15 eligible.
         for n in 0..<4 {
             try visit("D\(n)", "2010-06-01", soc: 10)
@@ -59,7 +59,7 @@ import Testing
         return (centre - half, centre + half)
     }
 
-    func region(_ reply: T6Reply, _ code: String) -> [String: Any]? {
+    func region(_ reply: TestReply, _ code: String) -> [String: Any]? {
         (reply.object["regions"] as? [[String: Any]])?.first { $0["region"] as? String == code }
     }
 
@@ -108,7 +108,7 @@ import Testing
     }
 
     @Test func minimumIsConfigurable() throws {
-        let small = try T6Harness { $0.ldnMinimumSites = 3 }
+        let small = try TestApp(.queries) { $0.ldnMinimumSites = 3 }
         for n in 0..<3 {
             _ = try small.store(
                 T6Doc.make("KZ", reference: "M\(n)a", region: "KZ-43", site: "M\(n)", date: "2010-06-01", soc: 10))

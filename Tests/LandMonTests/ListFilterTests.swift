@@ -7,11 +7,11 @@ import Testing
 /// `GET /v1/assessments`: each filter of API.md alone and combined, each sort, `count=true`,
 /// and `400` naming the parameter for unknown names and malformed values.
 @Suite struct ListFilterTests {
-    let harness: T6Harness
+    let harness: TestApp
     let ids: [String: Int64]
 
     init() throws {
-        harness = try T6Harness()
+        harness = try TestApp(.queries)
         ids = try T6Data.load(into: harness)
     }
 

@@ -8,7 +8,7 @@ import Testing
 /// Submissions over a real loopback socket: framing, limits and disconnects only sockets show.
 @Suite struct LiveSubmitTests {
     @Test func submissionEndToEnd() throws {
-        let live = try T5LiveApp()
+        let live = try LiveTestApp()
         let key = try live.t.key("kz", .submitter, "KZ")
         let client = try live.client()
         let created = try #require(
@@ -47,12 +47,12 @@ import Testing
     }
 
     @Test func concurrentClientsAreEachAnsweredOnceCommitted() throws {
-        let live = try T5LiveApp()
+        let live = try LiveTestApp()
         let key = try live.t.key("kz", .submitter, "KZ")
         let port = live.port
         let results = Locked<[Int: Int]>([:])
         DispatchQueue.concurrentPerform(iterations: 8) { worker in
-            guard let client = try? T5RawClient(port: port) else { return }
+            guard let client = try? LoopbackClient(port: port, timeout: 5) else { return }
             for index in 0..<5 {
                 let reply = client.request(
                     "POST", "/v1/assessments", key: key, body: T5Documents.kz("KZ-W-\(worker)-\(index)"))
@@ -67,19 +67,19 @@ import Testing
     }
 
     @Test func clientThatDisconnectsHalfwayStoresNothing() throws {
-        let live = try T5LiveApp()
+        let live = try LiveTestApp()
         let key = try live.t.key("kz", .submitter, "KZ")
         let body = Array(T5Documents.kz("KZ-W-3").utf8)
         do {
             let client = try live.client()
-            client.send(T5RawClient.head("POST", "/v1/assessments", key: key, bodyLength: body.count))
+            client.send(LoopbackClient.head("POST", "/v1/assessments", key: key, bodyLength: body.count))
             client.send(Array(body[..<(body.count / 2)]))
             Thread.sleep(forTimeInterval: 0.05)
             client.abort()
         }
         do {
             let client = try live.client()
-            var head = T5RawClient.head("POST", "/v1/assessments/batch", key: key)
+            var head = LoopbackClient.head("POST", "/v1/assessments/batch", key: key)
             head.removeLast(2)
             client.send(head + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
             let half = Array(("[" + T5Documents.kz("KZ-W-4")).utf8.prefix(700))
@@ -98,7 +98,7 @@ import Testing
     }
 
     @Test func bodyOverTheLimitIs413FromContentLengthAlone() throws {
-        let live = try T5LiveApp {
+        let live = try LiveTestApp {
             $0.maxBodyBytes = 1000
             $0.maxBatchBodyBytes = 5000
         }
@@ -108,19 +108,19 @@ import Testing
 
         // Only the head is sent: the answer comes before any body byte.
         let client = try live.client()
-        client.send(T5RawClient.head("POST", "/v1/assessments", key: key, bodyLength: document.utf8.count))
+        client.send(LoopbackClient.head("POST", "/v1/assessments", key: key, bodyLength: document.utf8.count))
         let single = try #require(client.readReply())
         #expect(single.status == 413)
         #expect(single.isProblem)
 
         let batchClient = try live.client()
-        batchClient.send(T5RawClient.head("POST", "/v1/assessments/batch", key: key, bodyLength: 10_000))
+        batchClient.send(LoopbackClient.head("POST", "/v1/assessments/batch", key: key, bodyLength: 10_000))
         #expect(batchClient.readReply()?.status == 413)
         #expect(try live.t.count("assessments") == 0)
 
         // A chunked body is cut off once it passes the limit.
         let chunked = try live.client()
-        var head = T5RawClient.head("POST", "/v1/assessments", key: key)
+        var head = LoopbackClient.head("POST", "/v1/assessments", key: key)
         head.removeLast(2)
         chunked.send(head + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
         chunked.send(String(document.utf8.count, radix: 16) + "\r\n" + document + "\r\n0\r\n\r\n")

@@ -16,25 +16,21 @@ import Testing
     }
 
     @Test func exposition() throws {
-        let harness = try T6Harness()
+        let harness = try TestApp(.queries)
         for n in 0..<3 { _ = try harness.store(T6Doc.make("KZ", reference: "M-\(n)", site: "S-\(n)")) }
         let server = try harness.serve()
         defer { server.shutdown(deadline: 1) }
-        let auth = ("Authorization", "Bearer \(harness.key)")
-        let held = try T6Client(port: server.port)
-        held.get("/v1/assessments?limit=1", headers: [auth])
-        #expect(held.readReply()?.status == 200)
-        let other = try T6Client(port: server.port)
-        other.get("/v1/assessments/999999", headers: [auth])
-        #expect(other.readReply()?.status == 404)
-        other.get("/nowhere")
-        #expect(other.readReply()?.status == 404)
+        let auth = ("Authorization", "Bearer \(harness.adminKey!)")
+        let held = try LoopbackClient(port: server.port)
+        #expect(held.request("GET", "/v1/assessments?limit=1", headers: [auth])?.status == 200)
+        let other = try LoopbackClient(port: server.port)
+        #expect(other.request("GET", "/v1/assessments/999999", headers: [auth])?.status == 404)
+        #expect(other.request("GET", "/nowhere")?.status == 404)
 
         var text = ""
         for _ in 0..<20 {
-            let client = try T6Client(port: server.port)
-            client.get("/metrics")
-            let reply = try #require(client.readReply())
+            let client = try LoopbackClient(port: server.port)
+            let reply = try #require(client.request("GET", "/metrics"))
             #expect(reply.status == 200)
             #expect(reply.headers["Content-Type"]?.hasPrefix("text/plain; version=0.0.4") == true)
             text = reply.text

@@ -7,12 +7,12 @@ import Testing
 /// `GET /openapi.json`: OpenAPI 3.1.0, every route of the router documented and every documented
 /// path routed, with its parameters, status codes and the problem document.
 @Suite struct OpenAPITests {
-    let harness: T6Harness
+    let harness: TestApp
     let document: [String: Any]
     var paths: [String: [String: Any]] { document["paths"] as? [String: [String: Any]] ?? [:] }
 
     init() throws {
-        harness = try T6Harness()
+        harness = try TestApp(.queries)
         let reply = harness.request(.get, "/openapi.json", authorized: false)
         #expect(reply.status == 200)
         #expect(reply.headers["Content-Type"] == "application/json")

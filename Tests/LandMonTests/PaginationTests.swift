@@ -13,7 +13,7 @@ import Testing
     }
 
     func walk(sort: String) throws {
-        let harness = try T6Harness()
+        let harness = try TestApp(.queries)
         var present = Set<String>()
         for n in 0..<30 {
             let reference = "P-\(n)"
@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func concurrentWritersDuringAWalk() throws {
-        let harness = try T6Harness()
+        let harness = try TestApp(.queries)
         for n in 0..<40 {
             _ = try harness.store(T6Doc.make("UZ", reference: "C-\(n)", site: "S-\(n)", date: PaginationTests.date(n)))
         }

@@ -8,7 +8,7 @@ import Testing
 /// problem type `/problems/query-timeout`; the server keeps answering afterwards.
 @Suite struct QueryTimeoutTests {
     @Test func statisticsOverEverythingRunOutOfBudget() throws {
-        let harness = try T6Harness { $0.queryTimeoutMilliseconds = 1 }
+        let harness = try TestApp(.queries) { $0.queryTimeoutMilliseconds = 1 }
         #expect(try Seeder(application: harness.app).seed(count: 3000) == 3000)
         let start = Date()
         let reply = harness.request(.get, "/v1/stats?group_by=year")
@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func theSameRequestFitsADefaultBudget() throws {
-        let harness = try T6Harness()
+        let harness = try TestApp(.queries)
         #expect(try Seeder(application: harness.app).seed(count: 300) == 300)
         let reply = harness.request(.get, "/v1/stats?group_by=year")
         #expect(reply.status == 200)

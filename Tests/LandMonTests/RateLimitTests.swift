@@ -7,7 +7,7 @@ import Testing
 /// Per-key rate limiting: `429` with `Retry-After` and the IETF `RateLimit` headers; `304` not counted.
 @Suite struct RateLimitTests {
     @Test func fourthRequestOfThreePerMinuteIs429AndA304IsNotCounted() throws {
-        let t = try T5App { $0.rateLimitPerMinute = 3 }
+        let t = try TestApp { $0.rateLimitPerMinute = 3 }
         let writer = try t.key("root", .admin)
         let reader = try t.key("analyst", .reader)
         let created = t.send(.post, "/v1/assessments", key: writer, body: T5Documents.kz("KZ-L-1"))
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func limitOfZeroTurnsItOff() throws {
-        let t = try T5App { $0.rateLimitPerMinute = 0 }
+        let t = try TestApp { $0.rateLimitPerMinute = 0 }
         let reader = try t.key("analyst", .reader)
         for _ in 0..<20 { #expect(t.send(.get, "/v1/assessments", key: reader).status == 200) }
         #expect(t.send(.get, "/v1/assessments", key: reader).headers["RateLimit"] == nil)

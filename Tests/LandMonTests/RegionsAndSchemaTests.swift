@@ -6,9 +6,9 @@ import Testing
 
 /// `GET /v1/regions[?country=]` and `GET /v1/schema`: the catalogs an analyst needs to write queries.
 @Suite struct RegionsAndSchemaTests {
-    let harness: T6Harness
+    let harness: TestApp
 
-    init() throws { harness = try T6Harness() }
+    init() throws { harness = try TestApp(.queries) }
 
     @Test func regionsOfTheSixCountries() throws {
         let reply = harness.request(.get, "/v1/regions")

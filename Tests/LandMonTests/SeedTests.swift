@@ -8,7 +8,7 @@ import Testing
 /// countries, dated 2000 to 2025, with stocks for statistics and LDN to show.
 @Suite struct SeedTests {
     @Test func seedsThreeHundredAcrossTheSixCountries() throws {
-        let harness = try T6Harness()
+        let harness = try TestApp(.queries)
         #expect(try Seeder(application: harness.app).seed(count: 300) == 300)
         let total = harness.request(.get, "/v1/assessments?limit=1&count=true")
         #expect(total.object["total"] as? Int == 300)

@@ -31,10 +31,10 @@ import Testing
     /// Stored, then retracted: must not count anywhere.
     static let retracted = Row(country: "KZ", region: "KZ-11", date: "2012-05-01", cover: "grassland", top: 50, sub: 45)
 
-    let harness: T6Harness
+    let harness: TestApp
 
     init() throws {
-        harness = try T6Harness()
+        harness = try TestApp(.queries)
         for (index, row) in (StatisticsTests.rows + [StatisticsTests.retracted]).enumerated() {
             // The top value is sent in percent, to show that statistics use the canonical g/kg.
             let top: [String: Any] = [

@@ -7,7 +7,7 @@ import Testing
 /// `POST /v1/assessments` through the router: every answer of API.md "Submitting".
 @Suite struct SubmitTests {
     @Test func createdAnswerCarriesLocationETagAndTheStoredAssessment() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz-agency", .submitter, "KZ")
         let reply = t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-S-1"))
         #expect(reply.status == 201)
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func identicalResubmissionAnswers200AndCreatesNothing() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let first = t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-S-2"))
         #expect(first.status == 201)
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func sameReferenceOtherContentIs409NamingTheExistingID() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let first = t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-S-3"))
         let id = try #require(first.object["id"] as? Int)
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func invalidDocumentIs422WithEveryProblem() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let reply = t.send(.post, "/v1/assessments", key: key, body: T5Documents.brokenKZ)
         #expect(reply.status == 422)
@@ -96,7 +96,7 @@ import Testing
     }
 
     @Test func unparsableJSONIs400WithTheByteOffset() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let body = #"{"reference": "KZ-1", "country": }"#
         let reply = t.send(.post, "/v1/assessments", key: key, body: body)
@@ -108,7 +108,7 @@ import Testing
     }
 
     @Test func repeatedKeyIs400() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let text = T5Documents.kz("KZ-S-5").replacingOccurrences(
             of: #""country": "KZ","#, with: #""country": "KZ", "country": "UZ","#)
@@ -121,7 +121,7 @@ import Testing
     }
 
     @Test func otherContentTypesAre415() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         for type in ["text/plain", "application/x-www-form-urlencoded", "application/x-ndjson"] {
             #expect(
@@ -137,7 +137,7 @@ import Testing
     }
 
     @Test func serverFieldsInASubmissionAreRefused() throws {
-        let t = try T5App()
+        let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let text = T5Documents.kz("KZ-S-7").replacingOccurrences(
             of: #""country": "KZ","#, with: #""country": "KZ", "id": 5, "revision": 2,"#)

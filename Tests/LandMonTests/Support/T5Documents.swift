@@ -4,7 +4,7 @@ import Foundation
 enum T5Documents {
     /// The text of `Config/fixtures/NAME.json`.
     static func fixture(_ name: String) -> String {
-        let url = t5Root.appendingPathComponent("Config/fixtures/\(name).json")
+        let url = TestApp.root.appendingPathComponent("Config/fixtures/\(name).json")
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { fatalError("no fixture \(name)") }
         return text
     }

@@ -35,7 +35,7 @@ enum T6Data {
     }
 
     /// Stores the data set; returns the id of each reference.
-    static func load(into harness: T6Harness) throws -> [String: Int64] {
+    static func load(into harness: TestApp) throws -> [String: Int64] {
         var ids: [String: Int64] = [:]
         for document in documents() {
             ids[document["reference"] as! String] = try harness.store(document)
@@ -44,7 +44,7 @@ enum T6Data {
     }
 }
 
-extension T6Reply {
+extension TestReply {
     /// The `reference` of each listed item, in order.
     var references: [String] { items.compactMap { $0["reference"] as? String } }
 }

@@ -11,7 +11,7 @@ enum T6Doc {
 
     /// One fixture file as a mutable dictionary.
     static func fixture(_ name: String) -> [String: Any] {
-        let url = T6Harness.root.appendingPathComponent("Config/fixtures/\(name).json")
+        let url = TestApp.root.appendingPathComponent("Config/fixtures/\(name).json")
         let data = try! Data(contentsOf: url)
         return try! JSONSerialization.jsonObject(with: data) as! [String: Any]
     }
