@@ -12,6 +12,9 @@ final class IdempotencyGuard: Sendable {
     func begin(_ token: String) -> Bool { active.withLock { $0.insert(token).inserted } }
 
     func end(_ token: String) { _ = active.withLock { $0.remove(token) } }
+
+    /// Keys in flight now (for tests that need a first request to be under way).
+    var count: Int { active.withLock { $0.count } }
 }
 
 /// The first answer to an Idempotency-Key request, stored in the same transaction as its data.
