@@ -179,7 +179,8 @@ extension ChangesTests {
                 released.signal()
             }
         }
-        Thread.sleep(forTimeInterval: 0.2)
+        let parkDeadline = Date().addingTimeInterval(5)
+        while harness.app.feed.waiterCount < polls && Date() < parkDeadline { Thread.sleep(forTimeInterval: 0.01) }
         #expect(harness.app.feed.waiterCount == polls)
         let start = Date()
         #expect(harness.request(.get, "/v1/assessments").status == 200)

@@ -139,10 +139,11 @@
             let pending = DispatchSemaphore(value: 0)
             nonisolated(unsafe) var longPoll = ""
             Thread.detachNewThread {
-                longPoll = (try? get(port: port, "/v1/changes?since=0&wait=1")) ?? ""
+                longPoll = (try? get(port: port, "/v1/changes?since=0&wait=3")) ?? ""
                 pending.signal()
             }
-            Thread.sleep(forTimeInterval: 0.3)
+            // Time for the poll to reach the server and park, even on a loaded machine; it waits 3 s.
+            Thread.sleep(forTimeInterval: 1)
             kill(process.processIdentifier, SIGTERM)
             #expect(pending.wait(timeout: .now() + 10) == .success)
             #expect(longPoll.hasPrefix("HTTP/1.1 200 OK"))
