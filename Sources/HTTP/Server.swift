@@ -110,7 +110,6 @@ public final class Server: Sendable {
         let hard = Date().addingTimeInterval(1)
         while openConnections > 0 && Date() < hard { usleep(1000) }
         for loop in loops { loop.queue.sync { loop.stop() } }
-        core.workers.stop()
         AccessLogBuffer.standardOutput.flush()
     }
 }

@@ -1,70 +1,59 @@
 import Dispatch
-import Foundation
 import Locking
 
-/// Runs blocking work (handlers that read SQLite) on a fixed set of threads of its own.
+/// Runs blocking work (handlers that read SQLite) with bounded concurrency, queueing the rest
+/// in order without a thread.
 ///
-/// Why not a concurrent `DispatchQueue`: on Linux such a queue does not overcommit, so Dispatch
-/// gives it about one thread per core, and a handler blocked in a read or a semaphore held back
-/// every other one queued behind it (a long poll waited hundreds of milliseconds to park). Own
-/// threads make `concurrency` the real bound; items beyond it wait in order without a thread.
+/// Each of the `concurrency` slots is a serial Dispatch queue. Serial queues overcommit: Dispatch
+/// gives a busy one a thread even when others are blocked, which a concurrent queue on Linux does
+/// not (it got about one thread per core, and a handler blocked in a read held up the rest by
+/// hundreds of milliseconds). Dispatch keeps its threads warm between items, which own threads
+/// waiting on a semaphore did not (a third more CPU per request).
 public final class WorkerPool: Sendable {
-    private let pending = Locked(Pending())
-    private let available = DispatchSemaphore(value: 0)
-    private let threadCount: Int
-
-    private struct Pending {
-        var items: [@Sendable () -> Void] = []
+    private struct State {
+        var idle: [DispatchQueue]
+        var pending: [@Sendable () -> Void] = []
         var head = 0
-        var isStopping = false
-
-        mutating func pop() -> (@Sendable () -> Void)? {
-            guard head < items.count else { return nil }
-            let item = items[head]
-            head += 1
-            if head == items.count {
-                items.removeAll(keepingCapacity: true)
-                head = 0
-            }
-            return item
-        }
     }
 
-    /// A pool of `concurrency` threads, started now and kept for the life of the process.
+    private let state: Locked<State>
+
+    /// A pool running at most `concurrency` items at once.
     public init(concurrency: Int) {
-        threadCount = max(1, concurrency)
-        for index in 0..<threadCount {
-            let thread = Thread { [self] in work() }
-            thread.name = "landmon.worker.\(index)"
-            thread.stackSize = 1 << 20
-            thread.start()
-        }
+        let slots = (0..<max(1, concurrency)).map { DispatchQueue(label: "landmon.http.worker\($0)") }
+        state = Locked(State(idle: slots))
     }
 
     /// Shared pool for requests that did not come through a server (router tests).
     static let shared = WorkerPool(concurrency: 4)
 
-    /// Queues `work`; the next free thread runs it.
+    /// Runs `work` now on an idle slot, or once a running item finishes.
     public func submit(_ work: @escaping @Sendable () -> Void) {
-        pending.withLock { $0.items.append(work) }
-        available.signal()
+        let slot = state.withLock { state -> DispatchQueue? in
+            if let slot = state.idle.popLast() { return slot }
+            state.pending.append(work)
+            return nil
+        }
+        slot?.async { self.run(work, on: slot!) }
     }
 
-    /// Lets the threads end once the queued items have run (a stopped server's pool).
-    public func stop() {
-        pending.withLock { $0.isStopping = true }
-        for _ in 0..<threadCount { available.signal() }
-    }
-
-    private func work() {
+    private func run(_ first: @escaping @Sendable () -> Void, on slot: DispatchQueue) {
+        var work = first
         while true {
-            available.wait()
-            let (item, isStopping) = pending.withLock { ($0.pop(), $0.isStopping) }
-            if let item {
-                item()
-            } else if isStopping {
-                return
+            work()
+            let next = state.withLock { state -> (@Sendable () -> Void)? in
+                guard state.head < state.pending.count else {
+                    state.pending.removeAll(keepingCapacity: true)
+                    state.head = 0
+                    state.idle.append(slot)
+                    return nil
+                }
+                let item = state.pending[state.head]
+                state.head += 1
+                return item
             }
+            guard let next else { return }
+            work = next
         }
     }
 }
