@@ -4,48 +4,6 @@ import Foundation
 import HTTP
 import SQLite
 
-/// One entry of the change feed.
-struct Change: Sendable {
-    let seq: Int64
-    let id: Int64
-    let kind: String
-    let at: String
-
-    func appendJSON(to out: inout [UInt8]) {
-        out.append(contentsOf: Array(#"{"seq":"#.utf8))
-        JSONWriter.appendInteger(seq, to: &out)
-        out.append(contentsOf: Array(#","id":"#.utf8))
-        JSONWriter.appendInteger(id, to: &out)
-        out.append(contentsOf: Array(#","kind":"#.utf8))
-        JSONWriter.appendString(kind, to: &out)
-        out.append(contentsOf: Array(#","at":"#.utf8))
-        JSONWriter.appendString(at, to: &out)
-        out.append(UInt8(ascii: "}"))
-    }
-}
-
-enum ChangeReads {
-    /// Changes after `since`, oldest first; nil when `since` is older than the feed keeps, or
-    /// newer than any seq it gave (a restored or replaced database: the client must re-list).
-    static func after(_ since: Int64, limit: Int, in db: Connection) throws -> [Change]? {
-        if since > 0 {
-            // Two queries: SQLite answers a lone min() or max() from the index end, not both at once.
-            let first = try db.first("SELECT min(seq) FROM changes", []) { $0.isNull(0) ? nil : $0.int(0) } ?? nil
-            let last = try db.first("SELECT max(seq) FROM changes", []) { $0.isNull(0) ? 0 : $0.int(0) } ?? 0
-            if let first, since < first - 1 { return nil }
-            if since > last { return nil }
-        }
-        var changes: [Change] = []
-        try db.query(
-            "SELECT seq, assessment_id, kind, at FROM changes WHERE seq > ? ORDER BY seq LIMIT ?", [since, limit]
-        ) {
-            row in
-            changes.append(Change(seq: row.int(0), id: row.int(1), kind: row.text(2), at: row.text(3)))
-        }
-        return changes
-    }
-}
-
 extension Application {
     /// `GET /v1/changes?since=N&limit=&wait=S`, or a Server-Sent Events stream with
     /// `Accept: text/event-stream` (resumed by `Last-Event-ID`). Waiting parks a callback in the

@@ -1,0 +1,65 @@
+import Assessments
+
+/// Renders the SOC sub-indicator answer as JSON, apart from the handler that computes it.
+struct LDNJSON {
+    static let caveat =
+        "Point-sample estimate of the SOC sub-indicator of SDG 15.3.1 only, from sites measured in both periods; not the area-based SDG 15.3.1 value, which also needs land cover and land productivity maps."
+
+    let catalog: Catalog
+
+    /// The whole answer: method, caveat, periods, and one entry per region in the given order.
+    func document(baseline: (Int, Int), reporting: (Int, Int), minimumSites: Int, regions: [(String, LDNShares)])
+        -> [UInt8]
+    {
+        var out: [UInt8] = Array(#"{"indicator":"soc","method":"#.utf8)
+        JSONWriter.appendString(
+            "per site: change = (reporting - baseline) / baseline x 100 of soc_stock_0_30_t_ha, <= -10 degraded, >= +10 improved, else stable; latest measurement in each period",
+            to: &out)
+        out.append(contentsOf: Array(#","caveat":"#.utf8))
+        JSONWriter.appendString(LDNJSON.caveat, to: &out)
+        out.append(contentsOf: Array(#","baseline":"#.utf8))
+        JSONWriter.appendString("\(baseline.0)-\(baseline.1)", to: &out)
+        out.append(contentsOf: Array(#","reporting":"#.utf8))
+        JSONWriter.appendString("\(reporting.0)-\(reporting.1)", to: &out)
+        out.append(contentsOf: Array(#","minimum_eligible_sites":"#.utf8))
+        JSONWriter.appendInteger(minimumSites, to: &out)
+        out.append(contentsOf: Array(#","regions":["#.utf8))
+        for (index, (code, shares)) in regions.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            appendRegion(code, shares, to: &out)
+        }
+        out.append(contentsOf: Array("]}".utf8))
+        return out
+    }
+
+    private func appendRegion(_ code: String, _ shares: LDNShares, to out: inout [UInt8]) {
+        out.append(contentsOf: Array(#"{"region":"#.utf8))
+        JSONWriter.appendString(code, to: &out)
+        out.append(contentsOf: Array(#","name":"#.utf8))
+        JSONWriter.appendString(catalog.regions[code]?.name ?? code, to: &out)
+        out.append(contentsOf: Array(#","n_sites":"#.utf8))
+        JSONWriter.appendInteger(shares.nSites, to: &out)
+        out.append(contentsOf: Array(#","n_eligible":"#.utf8))
+        JSONWriter.appendInteger(shares.nEligible, to: &out)
+        for (key, share) in [("degraded", shares.degraded), ("stable", shares.stable), ("improved", shares.improved)] {
+            out.append(UInt8(ascii: ","))
+            JSONWriter.appendKey(key, to: &out)
+            guard let share else {
+                JSONWriter.appendNull(to: &out)
+                continue
+            }
+            out.append(contentsOf: Array(#"{"count":"#.utf8))
+            JSONWriter.appendInteger(share.count, to: &out)
+            for (name, value) in [("share", share.share), ("ci95_lower", share.lower), ("ci95_upper", share.upper)] {
+                out.append(UInt8(ascii: ","))
+                JSONWriter.appendKey(name, to: &out)
+                JSONWriter.appendNumber(value, to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(contentsOf: Array(#","insufficient_data":"#.utf8))
+        JSONWriter.appendBool(shares.insufficientData, to: &out)
+        out.append(UInt8(ascii: "}"))
+    }
+
+}
