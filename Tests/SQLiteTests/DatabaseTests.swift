@@ -98,15 +98,7 @@ import Testing
         let results = Locked<[Int: Result<Int64, any Error>]>([:])
         let group = DispatchGroup()
         // Hold the writer so that all ten writes queue up and commit as one group.
-        let gate = DispatchSemaphore(value: 0)
-        let holding = DispatchSemaphore(value: 0)
-        group.enter()
-        database.asyncWrite(
-            { _ in
-                holding.signal()
-                gate.wait()
-            }, completion: { _ in group.leave() })
-        holding.wait()
+        let gate = database.holdWriter(in: group)
         for i in 0..<10 {
             group.enter()
             database.asyncWrite(

@@ -18,15 +18,7 @@ import Testing
         }
         let results = Locked<[Int: Result<Void, any Error>]>([:])
         let group = DispatchGroup()
-        let gate = DispatchSemaphore(value: 0)
-        let holding = DispatchSemaphore(value: 0)
-        group.enter()
-        database.asyncWrite(
-            { _ in
-                holding.signal()
-                gate.wait()
-            }, completion: { _ in group.leave() })
-        holding.wait()
+        let gate = database.holdWriter(in: group)
         let sizes = [100, 200_000, 100]  // the middle one needs ~50 pages, 4 are left
         for (i, size) in sizes.enumerated() {
             group.enter()
@@ -77,15 +69,7 @@ import Testing
         }
         let results = Locked<[Int: Result<Void, any Error>]>([:])
         let group = DispatchGroup()
-        let gate = DispatchSemaphore(value: 0)
-        let holding = DispatchSemaphore(value: 0)
-        group.enter()
-        database.asyncWrite(
-            { _ in
-                holding.signal()
-                gate.wait()
-            }, completion: { _ in group.leave() })
-        holding.wait()
+        let gate = database.holdWriter(in: group)
         for i in 0..<3 {
             group.enter()
             database.asyncWrite(
