@@ -5,27 +5,23 @@ extension AssessmentQuery {
     func filterSQL() -> (sql: String, bindings: [any Bindable]) {
         var conditions = ["a.status = 'active'"]
         var bindings: [any Bindable] = []
-        if let country {
-            // Unary plus: filter on the row, and let the planner walk the sort index instead of
-            // the (country, reference) index, which would force a sort of a whole country.
-            conditions.append("+a.country = ?")
-            bindings.append(country)
+        /// Adds `condition` with its one bound value, when the filter is set.
+        func add(_ condition: String, _ value: (any Bindable)?) {
+            guard let value else { return }
+            conditions.append(condition)
+            bindings.append(value)
         }
+        // Unary plus: filter on the row, and let the planner walk the sort index instead of
+        // the (country, reference) index, which would force a sort of a whole country.
+        add("+a.country = ?", country)
         if !regions.isEmpty {
-            conditions.append(
-                "a.region IN (" + Array(repeating: "?", count: regions.count).joined(separator: ", ") + ")")
+            conditions.append("a.region IN (" + SQLText.placeholders(regions.count) + ")")
             bindings.append(contentsOf: regions.map { $0 as any Bindable })
         }
-        if let site {
-            conditions.append("a.site_id = ?")
-            bindings.append(site)
-        }
-        if let reference {
-            conditions.append("a.reference = ?")
-            bindings.append(reference)
-        }
+        add("a.site_id = ?", site)
+        add("a.reference = ?", reference)
         if !indicators.isEmpty {
-            let marks = Array(repeating: "?", count: indicators.count).joined(separator: ", ")
+            let marks = SQLText.placeholders(indicators.count)
             var sql = """
                 EXISTS (SELECT 1 FROM measurements m WHERE m.indicator IN (\(marks)) AND m.region = a.region
                     AND m.sampled_on = a.sampled_on AND m.assessment_id = a.id
@@ -36,22 +32,12 @@ extension AssessmentQuery {
                 bindings.append(depthMax)
             }
             conditions.append(sql + ")")
-        } else if let depthMax {
-            conditions.append("a.min_top_cm < ?")
-            bindings.append(depthMax)
+        } else {
+            add("a.min_top_cm < ?", depthMax)
         }
-        if let landCover {
-            conditions.append("a.land_cover = ?")
-            bindings.append(landCover)
-        }
-        if let from {
-            conditions.append("a.sampled_on >= ?")
-            bindings.append(from)
-        }
-        if let to {
-            conditions.append("a.sampled_on <= ?")
-            bindings.append(to)
-        }
+        add("a.land_cover = ?", landCover)
+        add("a.sampled_on >= ?", from)
+        add("a.sampled_on <= ?", to)
         if let bbox {
             // The R*Tree keeps 32-bit floats rounded outwards, so a site on the box's edge would
             // fall outside it: search a box wider by ~10 m, then test the exact coordinates.
@@ -67,10 +53,7 @@ extension AssessmentQuery {
             conditions.append("a.lat BETWEEN ? AND ?")
             bindings.append(contentsOf: [bbox.minLon, bbox.maxLon, bbox.minLat, bbox.maxLat] as [any Bindable])
         }
-        if let updatedSince {
-            conditions.append("a.updated_at >= ?")
-            bindings.append(updatedSince)
-        }
+        add("a.updated_at >= ?", updatedSince)
         if let qaFlag {
             // A whole flag between the column's spaces; instr, not LIKE, whose `_` matches any character.
             conditions.append("instr(a.qa_flags, ?) > 0")

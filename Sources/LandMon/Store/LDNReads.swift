@@ -20,7 +20,7 @@ enum LDNReads {
             "SELECT country, site_id, region, sampled_on, soc_stock FROM assessments WHERE status = 'active' AND sampled_on >= ? AND sampled_on <= ?"
         var bindings: [any Bindable] = [format4(baseline.0) + "-01-01", format4(reporting.1) + "-12-31"]
         if !regions.isEmpty {
-            sql += " AND region IN (" + Array(repeating: "?", count: regions.count).joined(separator: ", ") + ")"
+            sql += " AND region IN (" + SQLText.placeholders(regions.count) + ")"
             bindings += regions.map { $0 as any Bindable }
         } else if let country {
             sql += " AND region >= ? AND region < ?"

@@ -47,7 +47,7 @@ enum StatisticsReads {
             var bindings: [any Bindable] = isStock ? [] : [indicator]
             if !filter.regions.isEmpty {
                 sql +=
-                    " AND region IN (" + Array(repeating: "?", count: filter.regions.count).joined(separator: ", ")
+                    " AND region IN (" + SQLText.placeholders(filter.regions.count)
                     + ")"
                 bindings += filter.regions.map { $0 as any Bindable }
             }
