@@ -16,12 +16,15 @@ let package = Package(
         .target(name: "Locking"),
         .target(name: "SQLite", dependencies: ["CSQLite", "Locking"]),
         .target(name: "HTTP", dependencies: ["Locking"]),
-        .target(name: "Assessments"),
-        .target(name: "LandMon", dependencies: ["HTTP", "SQLite", "Assessments", "CCrypto", "Locking"]),
+        // Message keys and their texts in every language; nothing else.
+        .target(name: "Messages"),
+        .target(name: "Assessments", dependencies: ["Messages"]),
+        .target(name: "LandMon", dependencies: ["HTTP", "SQLite", "Assessments", "Messages", "CCrypto", "Locking"]),
         .executableTarget(name: "landmon", dependencies: ["LandMon"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "Locking"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Locking"]),
-        .testTarget(name: "AssessmentsTests", dependencies: ["Assessments"]),
+        .testTarget(name: "MessagesTests", dependencies: ["Messages"]),
+        .testTarget(name: "AssessmentsTests", dependencies: ["Assessments", "Messages"]),
         .testTarget(name: "LandMonTests", dependencies: ["LandMon", "HTTP", "SQLite", "Assessments", "Locking"]),
     ],
     swiftLanguageModes: [.v6]
