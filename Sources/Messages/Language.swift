@@ -2,6 +2,9 @@
 public enum Language: String, Sendable, CaseIterable, Hashable {
     case en, ru
 
+    /// How a decimal fraction is written in running text: `0.84` in English, `0,84` in Russian.
+    public var decimalSeparator: String { self == .ru ? "," : "." }
+
     /// The language of `?lang=` when given, else the best of `Accept-Language` (RFC 9110 section
     /// 12.5.4: q-values, `ru-RU` matches `ru`, `*` matches the default), else English. Never fails:
     /// a client that asks only for languages we lack gets English, not `406`.

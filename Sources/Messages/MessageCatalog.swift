@@ -39,11 +39,27 @@ public struct MessageCatalog: Sendable {
         text(message.key, message.arguments, in: language)
     }
 
-    /// The text of `key` with `arguments` in `language`.
+    /// The text of `key` with `arguments` in `language`. Arguments are localized on the way in:
+    /// one named `unit` or ending in `_unit` is looked up as `unit.<value>` (`g/kg` reads `г/кг` in
+    /// Russian), and a decimal number is written with the language's decimal separator (`0,84`).
     public func text(_ key: String, _ arguments: [String: String] = [:], in language: Language) -> String {
         guard let template = texts[language]?[key] ?? texts[.en]?[key] else { return key }
         guard !arguments.isEmpty, template.contains("{") else { return template }
-        return MessageCatalog.fill(template, arguments)
+        var localized = arguments
+        for (name, value) in arguments {
+            if name == "unit" || name.hasSuffix("_unit") {
+                if let unit = texts[language]?["unit." + value] { localized[name] = unit }
+            } else if language.decimalSeparator != ".", MessageCatalog.isDecimal(value) {
+                localized[name] = value.replacingOccurrences(of: ".", with: language.decimalSeparator)
+            }
+        }
+        return MessageCatalog.fill(template, localized)
+    }
+
+    /// `-12.5`, `0.84`, `1.2e-5`: a number as JSON writes it, with a fraction.
+    static func isDecimal(_ value: String) -> Bool {
+        guard value.contains("."), Double(value) != nil else { return false }
+        return value.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2e || $0 == 0x2d || $0 == 0x65 }
     }
 
     /// Whether the catalog has `key` (in every language: the load checked that).

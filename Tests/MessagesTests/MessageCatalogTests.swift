@@ -14,6 +14,19 @@ import Testing
         #expect(catalog.text(Message("no.such"), in: .ru) == "no.such")
     }
 
+    @Test func unitsAndDecimalsReadAsTheLanguageWritesThem() throws {
+        let catalog = try MessageCatalog(texts: [
+            .en: ["k": "{value} {unit} above {max}", "unit.g/kg": "g/kg"],
+            .ru: ["k": "{value} {unit} выше {max}", "unit.g/kg": "г/кг"],
+        ])
+        let message = Message("k", ["value": "0.84", "unit": "g/kg", "max": "600"])
+        #expect(catalog.text(message, in: .en) == "0.84 g/kg above 600")
+        #expect(catalog.text(message, in: .ru) == "0,84 г/кг выше 600")
+        #expect(
+            catalog.text(Message("k", ["value": "KZ-11", "unit": "m", "max": "2000-2015"]), in: .ru)
+                == "KZ-11 m выше 2000-2015")
+    }
+
     @Test func aKeyMissingInOneLanguageNamesFileAndKey() {
         #expect(throws: MessageCatalogError(file: "ru.json", key: "x.y", reason: "is missing (en.json has it)")) {
             try MessageCatalog(texts: [.en: ["x.y": "X", "x.z": "Z"], .ru: ["x.z": "З"]])
