@@ -14,18 +14,28 @@ let package = Package(
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
         // A pthread mutex around a value (see Locked.swift for why not Synchronization.Mutex).
         .target(name: "Locking"),
-        .target(name: "SQLite", dependencies: ["CSQLite", "Locking"]),
-        .target(name: "HTTP", dependencies: ["Locking"]),
+        // The one JSON string escaper, shared by the HTTP layer and the documents.
+        .target(name: "JSONString"),
         // Message keys and their texts in every language; nothing else.
         .target(name: "Messages"),
-        .target(name: "Assessments", dependencies: ["Messages"]),
-        .target(name: "LandMon", dependencies: ["HTTP", "SQLite", "Assessments", "Messages", "CCrypto", "Locking"]),
+        .target(name: "SQLite", dependencies: ["CSQLite", "Locking"]),
+        .target(name: "HTTP", dependencies: ["Locking", "JSONString"]),
+        .target(name: "Assessments", dependencies: ["Messages", "JSONString"]),
+        // The store protocol and its SQLite implementation: all SQL of the application.
+        .target(name: "Store", dependencies: ["SQLite", "Assessments", "Locking"]),
+        // Store values -> JSON, NDJSON, CSV, GeoJSON: no HTTP, no SQL.
+        .target(name: "Formats", dependencies: ["Store", "Assessments", "Messages"]),
+        .target(
+            name: "LandMon", dependencies: ["HTTP", "Store", "Formats", "Assessments", "Messages", "CCrypto", "Locking"]),
         .executableTarget(name: "landmon", dependencies: ["LandMon"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "Locking"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Locking"]),
         .testTarget(name: "MessagesTests", dependencies: ["Messages"]),
         .testTarget(name: "AssessmentsTests", dependencies: ["Assessments", "Messages"]),
-        .testTarget(name: "LandMonTests", dependencies: ["LandMon", "HTTP", "SQLite", "Assessments", "Locking"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Assessments", "Locking"]),
+        .testTarget(
+            name: "LandMonTests",
+            dependencies: ["LandMon", "HTTP", "Store", "Formats", "SQLite", "Assessments", "Messages", "Locking"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,45 +1,12 @@
+import JSONString
+
 /// Appends JSON tokens straight to a byte buffer: the app's output formats reuse it.
 ///
 /// No intermediate `String`s or `JSONEncoder`: encoding, not the socket, limits a JSON API.
 public enum JSONWriter {
     /// Appends `text` as a quoted JSON string, escaping `"`, `\` and control characters.
     public static func appendString(_ text: String, to buffer: inout [UInt8]) {
-        buffer.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            var runStart = 0
-            for position in 0..<utf8.count {
-                let byte = utf8[position]
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                if runStart < position {
-                    buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
-                }
-                appendEscape(byte, to: &buffer)
-                runStart = position + 1
-            }
-            if runStart < utf8.count {
-                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
-            }
-        }
-        buffer.append(UInt8(ascii: "\""))
-    }
-
-    private static func appendEscape(_ byte: UInt8, to buffer: inout [UInt8]) {
-        buffer.append(UInt8(ascii: "\\"))
-        switch byte {
-        case 0x22: buffer.append(0x22)
-        case 0x5C: buffer.append(0x5C)
-        case 0x0A: buffer.append(UInt8(ascii: "n"))
-        case 0x0D: buffer.append(UInt8(ascii: "r"))
-        case 0x09: buffer.append(UInt8(ascii: "t"))
-        case 0x08: buffer.append(UInt8(ascii: "b"))
-        case 0x0C: buffer.append(UInt8(ascii: "f"))
-        default:
-            let hex: [UInt8] = Array("0123456789abcdef".utf8)
-            buffer.append(contentsOf: [
-                UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
-            ])
-        }
+        JSONString.append(text, to: &buffer)
     }
 
     /// Appends a number in its shortest round-trip form; integral values without `.0`;

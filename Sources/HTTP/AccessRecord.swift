@@ -1,3 +1,4 @@
+import JSONString
 import Foundation
 
 #if canImport(Glibc)
@@ -41,13 +42,13 @@ public struct AccessRecord: Sendable {
         let millis = min(999, max(0, Int((time - time.rounded(.down)) * 1000)))
         appendPadded(millis, width: 3, to: &out)
         out.append(contentsOf: #"Z","request_id":"#.utf8)
-        JSONText.appendString(requestID, to: &out)
+        JSONString.append(requestID, to: &out)
         out.append(contentsOf: #","method":"#.utf8)
-        JSONText.appendString(method, to: &out)
+        JSONString.append(method, to: &out)
         out.append(contentsOf: #","path":"#.utf8)
-        JSONText.appendString(path, to: &out)
+        JSONString.append(path, to: &out)
         out.append(contentsOf: #","route":"#.utf8)
-        if let route { JSONText.appendString(route, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        if let route { JSONString.append(route, to: &out) } else { out.append(contentsOf: "null".utf8) }
         out.append(contentsOf: #","status":"#.utf8)
         appendPadded(status, width: 1, to: &out)
         out.append(contentsOf: #","bytes":"#.utf8)
@@ -58,13 +59,13 @@ public struct AccessRecord: Sendable {
         out.append(UInt8(ascii: "."))
         appendPadded(micros % 1000, width: 3, to: &out)
         out.append(contentsOf: #","remote":"#.utf8)
-        JSONText.appendString(remoteAddress, to: &out)
+        JSONString.append(remoteAddress, to: &out)
         if !logFields.isEmpty {
             for (name, value) in logFields.sorted(by: { $0.key < $1.key }) {
                 out.append(UInt8(ascii: ","))
-                JSONText.appendString(name, to: &out)
+                JSONString.append(name, to: &out)
                 out.append(UInt8(ascii: ":"))
-                JSONText.appendString(value, to: &out)
+                JSONString.append(value, to: &out)
             }
         }
         out.append(contentsOf: "}\n".utf8)

@@ -1,3 +1,5 @@
+import JSONString
+
 /// An RFC 9457 problem document, thrown by handlers or returned via `Response.problem`.
 ///
 /// Rendered as `application/problem+json` by the server, which adds `request_id`.
@@ -45,71 +47,40 @@ public struct Problem: Error, Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(160)
         out.append(contentsOf: #"{"type":"#.utf8)
-        JSONText.appendString(type, to: &out)
+        JSONString.append(type, to: &out)
         out.append(contentsOf: #","title":"#.utf8)
-        JSONText.appendString(title, to: &out)
+        JSONString.append(title, to: &out)
         out.append(contentsOf: #","status":"#.utf8)
         out.append(contentsOf: String(status.code).utf8)
         if let detail {
             out.append(contentsOf: #","detail":"#.utf8)
-            JSONText.appendString(detail, to: &out)
+            JSONString.append(detail, to: &out)
         }
         if let requestID {
             out.append(contentsOf: #","request_id":"#.utf8)
-            JSONText.appendString(requestID, to: &out)
+            JSONString.append(requestID, to: &out)
         }
         if !errors.isEmpty {
             out.append(contentsOf: #","errors":["#.utf8)
             for (i, error) in errors.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(contentsOf: #"{"path":"#.utf8)
-                JSONText.appendString(error.path, to: &out)
+                JSONString.append(error.path, to: &out)
                 out.append(contentsOf: #","code":"#.utf8)
-                JSONText.appendString(error.code, to: &out)
+                JSONString.append(error.code, to: &out)
                 out.append(contentsOf: #","message":"#.utf8)
-                JSONText.appendString(error.message, to: &out)
+                JSONString.append(error.message, to: &out)
                 out.append(UInt8(ascii: "}"))
             }
             out.append(UInt8(ascii: "]"))
         }
         for member in extra {
             out.append(UInt8(ascii: ","))
-            JSONText.appendString(member.name, to: &out)
+            JSONString.append(member.name, to: &out)
             out.append(UInt8(ascii: ":"))
             out.append(contentsOf: member.json)
         }
         out.append(UInt8(ascii: "}"))
         return out
-    }
-}
-
-/// JSON string escaping straight into a byte buffer (RFC 8259 section 7).
-public enum JSONText {
-    static let hexDigits = Array("0123456789abcdef".utf8)
-
-    /// Appends `s` as a quoted, escaped JSON string.
-    public static func appendString(_ s: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        // Most log and problem strings need no escaping: copy them in one go.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
-            out.append(contentsOf: s.utf8)
-            out.append(UInt8(ascii: "\""))
-            return
-        }
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0..<0x20, 0x7F:
-                out.append(contentsOf: Array(#"\u00"#.utf8))
-                out.append(hexDigits[Int(b >> 4)])
-                out.append(hexDigits[Int(b & 0xF)])
-            default: out.append(b)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }

@@ -1,39 +1,13 @@
 import SQLite
 
-/// One listed assessment: the columns output formats need beside the stored representation.
-struct ListedAssessment: Sendable {
-    let id: Int64
-    let sampledOn: String
-    let lat: Double
-    let lon: Double
-    let document: [UInt8]
-}
-
-/// A page of a list query.
-struct AssessmentPage: Sendable {
-    let items: [ListedAssessment]
-    let next: Cursor?
-    let total: Int?
-}
-
-/// One revision in an assessment's history.
-struct RevisionEntry: Sendable {
-    let revision: Int
-    let action: String
-    let recordedAt: String
-    let recordedBy: String
-    let reason: String?
-    /// The representation of a content revision (created or revised); nil for a retraction.
-    let document: [UInt8]?
-}
-
 /// The SQL that reads assessments. Runs on the reader pool under the query time budget.
 enum AssessmentReads {
     /// The current revision of one assessment, retracted or not.
     static func find(id: Int64, in db: Connection) throws -> StoredAssessment? {
-        try db.first("SELECT revision, status, document FROM assessments WHERE id = ?", [id]) { row in
+        try db.first("SELECT revision, status, country, document FROM assessments WHERE id = ?", [id]) { row in
             StoredAssessment(
-                id: id, revision: Int(row.int(0)), isRetracted: row.text(1) == "retracted", document: row.blob(2))
+                id: id, revision: Int(row.int(0)), isRetracted: row.text(1) == "retracted", country: row.text(2),
+                document: row.blob(3))
         }
     }
 
@@ -57,9 +31,9 @@ enum AssessmentReads {
     }
 
     /// One page of a list query (`limit` rows after the cursor), with the next cursor.
-    static func page(_ query: AssessmentQuery, limit: Int, after cursor: Cursor?, in db: Connection) throws
-        -> AssessmentPage
-    {
+    static func page(
+        _ query: AssessmentFilter, limit: Int, after cursor: PageKey?, count: Bool, in db: Connection
+    ) throws -> AssessmentPage {
         let filter = query.filterSQL()
         let order = query.orderSQL(after: cursor)
         var sql = "SELECT a.id, a.sampled_on, a.lat, a.lon, a.document FROM assessments a WHERE " + filter.sql
@@ -78,16 +52,15 @@ enum AssessmentReads {
                     id: row.int(0), sampledOn: row.text(1), lat: row.double(2), lon: row.double(3),
                     document: row.blob(4)))
         }
-        var next: Cursor?
+        var next: PageKey?
         if items.count > limit {
             items.removeLast()
             if let last = items.last {
-                next = Cursor(
-                    sampledOn: query.sortsByDate ? last.sampledOn : nil, id: last.id, filterKey: query.filterKey)
+                next = PageKey(sampledOn: query.sort.isByDate ? last.sampledOn : nil, id: last.id)
             }
         }
         var total: Int?
-        if query.count {
+        if count {
             total = try db.first("SELECT count(*) FROM assessments a WHERE " + filter.sql, filter.bindings) {
                 Int($0.int(0))
             }

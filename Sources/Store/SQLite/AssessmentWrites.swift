@@ -4,11 +4,17 @@ import SQLite
 /// The SQL that writes assessments. Every function runs inside one write of the store's group
 /// commit (its own savepoint), so each document is atomic and durable before anyone is answered.
 enum AssessmentWrites {
+    /// What `create` found for one document.
+    enum CreateResult {
+        case stored(CreateOutcome)
+        case conflict(existingID: Int64, isRetracted: Bool)
+    }
+
     /// Stores a new assessment unless its (country, reference) is taken.
-    static func create(
-        _ assessment: Assessment, contentHash: [UInt8], by principal: Principal, at now: String,
-        schemaVersion: String, in db: Connection
-    ) throws -> CreateOutcome {
+    static func create(_ submission: Submission, context: WriteContext, in db: Connection) throws -> CreateResult {
+        let assessment = submission.assessment
+        let contentHash = submission.contentHash
+        let now = context.now
         if let existing = try db.first(
             "SELECT id, revision, status, content_hash, document FROM assessments WHERE country = ? AND reference = ?",
             [assessment.country, assessment.reference],
@@ -16,19 +22,19 @@ enum AssessmentWrites {
                 (
                     StoredAssessment(
                         id: row.int(0), revision: Int(row.int(1)), isRetracted: row.text(2) == "retracted",
-                        document: row.blob(4)),
+                        country: assessment.country, document: row.blob(4)),
                     row.blob(3)
                 )
             })
         {
-            if !existing.0.isRetracted && existing.1 == contentHash { return .unchanged(existing.0) }
+            if !existing.0.isRetracted && existing.1 == contentHash { return .stored(.unchanged(existing.0)) }
             return .conflict(existingID: existing.0.id, isRetracted: existing.0.isRetracted)
         }
         let id = try db.first("SELECT coalesce(max(id), 0) + 1 FROM assessments", []) { $0.int(0) } ?? 1
         let document = assessment.representation(
             server: ServerFields(
-                id: id, revision: 1, status: "active", submittedAt: now, submittedBy: principal.name,
-                updatedAt: now, schemaVersion: schemaVersion))
+                id: id, revision: 1, status: "active", submittedAt: now, submittedBy: context.author,
+                updatedAt: now, schemaVersion: context.schemaVersion))
         let seq = try appendChange(id: id, kind: "created", at: now, in: db)
         try db.run(
             """
@@ -41,14 +47,18 @@ enum AssessmentWrites {
                 id, assessment.country, assessment.region, assessment.reference, assessment.site.id,
                 assessment.sampledOn, assessment.landCover, assessment.site.lat, assessment.site.lon,
                 assessment.minimumTop, now,
-                principal.name, now,
+                context.author, now,
                 seq, flagColumn(assessment.qaFlags), assessment.derived.socStock0to30, contentHash, document,
             ])
         try db.run(
             "INSERT INTO revisions (assessment_id, revision, action, recorded_at, recorded_by) VALUES (?, 1, 'created', ?, ?)",
-            [id, now, principal.name])
+            [id, now, context.author])
         try insertIndexRows(assessment, id: id, in: db)
-        return .created(StoredAssessment(id: id, revision: 1, isRetracted: false, document: document), seq: seq)
+        return .stored(
+            .created(
+                StoredAssessment(
+                    id: id, revision: 1, isRetracted: false, country: assessment.country, document: document),
+                seq: seq))
     }
 
     /// Writes the derived index rows of an active assessment: measurements and the site's R*Tree entry.
@@ -90,8 +100,13 @@ enum AssessmentWrites {
         return db.lastInsertRowID
     }
 
-    /// QA flags as stored: space-separated with a space at each end, so `LIKE '% flag %'` matches whole flags.
+    /// QA flags as stored: space-separated with a space at each end, so `instr` finds whole flags.
     static func flagColumn(_ flags: [String]) -> String {
         flags.isEmpty ? "" : " " + flags.joined(separator: " ") + " "
     }
+}
+
+extension Assessment {
+    /// Top of the shallowest layer (layers are ordered), stored for the `depth_max` filter.
+    var minimumTop: Double { layers.first?.top ?? 0 }
 }

@@ -3,24 +3,24 @@ import Foundation
 /// Summary statistics of one group of values: n, mean, min, p10, median, p90, max, and per-year
 /// counts and means. Percentiles interpolate linearly between order statistics (Hyndman and Fan
 /// type 7, the default of R and NumPy).
-struct Summary: Sendable, Equatable {
-    struct Year: Sendable, Equatable {
-        let year: Int
-        let n: Int
-        let mean: Double
+public struct Summary: Sendable, Equatable {
+    public struct Year: Sendable, Equatable {
+        public let year: Int
+        public let n: Int
+        public let mean: Double
     }
 
-    let n: Int
-    let mean: Double
-    let min: Double
-    let p10: Double
-    let median: Double
-    let p90: Double
-    let max: Double
-    let byYear: [Year]
+    public let n: Int
+    public let mean: Double
+    public let min: Double
+    public let p10: Double
+    public let median: Double
+    public let p90: Double
+    public let max: Double
+    public let byYear: [Year]
 
     /// Summarizes (year, value) pairs; nil when there are none.
-    init?(_ samples: [(year: Int, value: Double)]) {
+    public init?(_ samples: [(year: Int, value: Double)]) {
         guard !samples.isEmpty else { return nil }
         // Selection instead of a full sort: three order statistics cost O(n), and sorting a
         // country's hundreds of thousands of values was a fifth of a statistics request.
@@ -52,7 +52,7 @@ struct Summary: Sendable, Equatable {
     }
 
     /// The type-7 quantile of sorted values.
-    static func quantile(_ sorted: [Double], _ p: Double) -> Double {
+    public static func quantile(_ sorted: [Double], _ p: Double) -> Double {
         let position = p * Double(sorted.count - 1)
         let lower = Int(position.rounded(.down))
         let upper = Swift.min(lower + 1, sorted.count - 1)

@@ -33,43 +33,42 @@ extension AssessmentWrites {
 
     /// Checks existence, state, precondition and right; shared by corrections and retractions.
     private static func checked(
-        id: Int64, ifMatch: String, principal: Principal, in db: Connection
+        id: Int64, precondition: RevisionPrecondition?, context: WriteContext, in db: Connection
     ) throws -> CurrentRow {
-        guard let row = try current(id: id, in: db) else { throw WriteRefusal.notFound }
-        if row.isRetracted { throw WriteRefusal.gone(id: id) }
-        guard principal.mayWrite(country: row.country) else { throw WriteRefusal.forbidden(country: row.country) }
-        let etag = StoredAssessment(id: id, revision: row.revision, isRetracted: false, document: []).etag
-        // The tag of the indented (`?pretty`) representation names the same revision.
-        let prettyTag = String(etag.dropLast()) + "-p\""
-        guard ETag.matches(ifMatch, etag, weak: false) || ETag.matches(ifMatch, prettyTag, weak: false) else {
-            throw WriteRefusal.stale(current: etag)
+        guard let row = try current(id: id, in: db) else { throw StoreError.notFound }
+        if row.isRetracted { throw StoreError.retracted(id: id) }
+        guard context.mayWrite(row.country) else { throw StoreError.forbidden(country: row.country) }
+        if let precondition, !precondition.allows(row.revision) {
+            throw StoreError.stale(currentRevision: row.revision)
         }
         return row
     }
 
     /// Makes a new revision from a full corrected document, keeping the old one in history.
     static func revise(
-        id: Int64, with assessment: Assessment, contentHash: [UInt8], ifMatch: String, reason: String?,
-        by principal: Principal, at now: String, schemaVersion: String, indicators: Set<String>, in db: Connection
+        id: Int64, with submission: Submission, precondition: RevisionPrecondition, reason: String?,
+        context: WriteContext, indicators: Set<String>, in db: Connection
     ) throws -> ReviseOutcome {
-        let row = try checked(id: id, ifMatch: ifMatch, principal: principal, in: db)
-        guard assessment.country == row.country else { throw WriteRefusal.identityChanged(field: "country") }
+        let (assessment, contentHash, now) = (submission.assessment, submission.contentHash, context.now)
+        let row = try checked(id: id, precondition: precondition, context: context, in: db)
+        guard assessment.country == row.country else { throw StoreError.identityChanged(field: "country") }
         if row.contentHash == contentHash {
             return .unchanged(
-                StoredAssessment(id: id, revision: row.revision, isRetracted: false, document: row.document))
+                StoredAssessment(
+                    id: id, revision: row.revision, isRetracted: false, country: row.country, document: row.document))
         }
         if assessment.reference != row.reference,
             let taken = try db.first(
                 "SELECT id FROM assessments WHERE country = ? AND reference = ?", [row.country, assessment.reference],
                 { $0.int(0) })
         {
-            throw WriteRefusal.referenceTaken(existingID: taken)
+            throw StoreError.referenceTaken(existingID: taken)
         }
         let revision = row.revision + 1
         let document = assessment.representation(
             server: ServerFields(
                 id: id, revision: revision, status: "active", submittedAt: row.submittedAt,
-                submittedBy: row.submittedBy, updatedAt: now, schemaVersion: schemaVersion))
+                submittedBy: row.submittedBy, updatedAt: now, schemaVersion: context.schemaVersion))
         try keepSuperseded(id: id, document: row.document, in: db)
         let seq = try appendChange(id: id, kind: "revised", at: now, in: db)
         try db.run(
@@ -87,28 +86,21 @@ extension AssessmentWrites {
             ])
         try db.run(
             "INSERT INTO revisions (assessment_id, revision, action, recorded_at, recorded_by, reason) VALUES (?, ?, 'revised', ?, ?, ?)",
-            [id, revision, now, principal.name, reason])
+            [id, revision, now, context.author, reason])
         try deleteIndexRows(id: id, region: row.region, sampledOn: row.sampledOn, indicators: indicators, in: db)
         try insertIndexRows(assessment, id: id, in: db)
-        return .revised(StoredAssessment(id: id, revision: revision, isRetracted: false, document: document), seq: seq)
+        return .revised(
+            StoredAssessment(id: id, revision: revision, isRetracted: false, country: row.country, document: document),
+            seq: seq)
     }
 
     /// Retracts an assessment: a state and a revision, never a delete. Returns the change's seq.
     static func retract(
-        id: Int64, ifMatch: String?, reason: String, by principal: Principal, at now: String,
+        id: Int64, precondition: RevisionPrecondition?, reason: String, context: WriteContext,
         indicators: Set<String>, in db: Connection
     ) throws -> Int64 {
-        let row: CurrentRow
-        if let ifMatch {
-            row = try checked(id: id, ifMatch: ifMatch, principal: principal, in: db)
-        } else {
-            guard let found = try current(id: id, in: db) else { throw WriteRefusal.notFound }
-            if found.isRetracted { throw WriteRefusal.gone(id: id) }
-            guard principal.mayWrite(country: found.country) else {
-                throw WriteRefusal.forbidden(country: found.country)
-            }
-            row = found
-        }
+        let now = context.now
+        let row = try checked(id: id, precondition: precondition, context: context, in: db)
         let revision = row.revision + 1
         let seq = try appendChange(id: id, kind: "retracted", at: now, in: db)
         try db.run(
@@ -116,7 +108,7 @@ extension AssessmentWrites {
             [revision, now, seq, id])
         try db.run(
             "INSERT INTO revisions (assessment_id, revision, action, recorded_at, recorded_by, reason) VALUES (?, ?, 'retracted', ?, ?, ?)",
-            [id, revision, now, principal.name, reason])
+            [id, revision, now, context.author, reason])
         try deleteIndexRows(id: id, region: row.region, sampledOn: row.sampledOn, indicators: indicators, in: db)
         return seq
     }

@@ -1,8 +1,9 @@
 import Assessments
+import Store
 
 /// Writes a list of assessments in one output format, straight into a byte buffer: an opening,
 /// one entry per assessment, a closing. JSON and NDJSON splice the stored representation as is.
-protocol ListWriter: Sendable {
+public protocol ListWriter: Sendable {
     func begin(into buffer: inout [UInt8])
     func append(_ item: ListedAssessment, isFirst: Bool, into buffer: inout [UInt8])
     /// - Parameter trailer: members added after `items` in JSON (`next`, `total`), pre-encoded.
@@ -10,15 +11,17 @@ protocol ListWriter: Sendable {
 }
 
 /// `{"items":[...],"next":...}`: stored documents spliced between commas.
-struct JSONListWriter: ListWriter {
-    func begin(into buffer: inout [UInt8]) { buffer.append(contentsOf: Array(#"{"items":["#.utf8)) }
+public struct JSONListWriter: ListWriter {
+    public init() {}
 
-    func append(_ item: ListedAssessment, isFirst: Bool, into buffer: inout [UInt8]) {
+    public func begin(into buffer: inout [UInt8]) { buffer.append(contentsOf: Array(#"{"items":["#.utf8)) }
+
+    public func append(_ item: ListedAssessment, isFirst: Bool, into buffer: inout [UInt8]) {
         if !isFirst { buffer.append(UInt8(ascii: ",")) }
         buffer.append(contentsOf: item.document)
     }
 
-    func end(trailer: [UInt8], into buffer: inout [UInt8]) {
+    public func end(trailer: [UInt8], into buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "]"))
         buffer.append(contentsOf: trailer)
         buffer.append(UInt8(ascii: "}"))
@@ -26,25 +29,29 @@ struct JSONListWriter: ListWriter {
 }
 
 /// One stored document per line (application/x-ndjson).
-struct NDJSONListWriter: ListWriter {
-    func begin(into buffer: inout [UInt8]) {}
+public struct NDJSONListWriter: ListWriter {
+    public init() {}
 
-    func append(_ item: ListedAssessment, isFirst: Bool, into buffer: inout [UInt8]) {
+    public func begin(into buffer: inout [UInt8]) {}
+
+    public func append(_ item: ListedAssessment, isFirst: Bool, into buffer: inout [UInt8]) {
         buffer.append(contentsOf: item.document)
         buffer.append(UInt8(ascii: "\n"))
     }
 
-    func end(trailer: [UInt8], into buffer: inout [UInt8]) {}
+    public func end(trailer: [UInt8], into buffer: inout [UInt8]) {}
 }
 
 /// A GeoJSON FeatureCollection (RFC 7946): one Point feature per assessment, [lon, lat], with the
 /// stored document as its properties.
-struct GeoJSONListWriter: ListWriter {
-    func begin(into buffer: inout [UInt8]) {
+public struct GeoJSONListWriter: ListWriter {
+    public init() {}
+
+    public func begin(into buffer: inout [UInt8]) {
         buffer.append(contentsOf: Array(#"{"type":"FeatureCollection","features":["#.utf8))
     }
 
-    func append(_ item: ListedAssessment, isFirst: Bool, into buffer: inout [UInt8]) {
+    public func append(_ item: ListedAssessment, isFirst: Bool, into buffer: inout [UInt8]) {
         if !isFirst { buffer.append(UInt8(ascii: ",")) }
         buffer.append(contentsOf: Array(#"{"type":"Feature","id":"#.utf8))
         JSONWriter.appendInteger(item.id, to: &buffer)
@@ -57,21 +64,9 @@ struct GeoJSONListWriter: ListWriter {
         buffer.append(UInt8(ascii: "}"))
     }
 
-    func end(trailer: [UInt8], into buffer: inout [UInt8]) {
+    public func end(trailer: [UInt8], into buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "]"))
         buffer.append(contentsOf: trailer)
         buffer.append(UInt8(ascii: "}"))
-    }
-}
-
-extension OutputFormat {
-    /// The writer of this format.
-    var listWriter: any ListWriter {
-        switch self {
-        case .json: return JSONListWriter()
-        case .ndjson: return NDJSONListWriter()
-        case .csv: return CSVListWriter()
-        case .geojson: return GeoJSONListWriter()
-        }
     }
 }

@@ -1,6 +1,6 @@
 import SQLite
 
-extension AssessmentQuery {
+extension AssessmentFilter {
     /// The WHERE conditions of the filters (without the cursor), every value bound.
     func filterSQL() -> (sql: String, bindings: [any Bindable]) {
         var conditions = ["a.status = 'active'"]
@@ -63,7 +63,7 @@ extension AssessmentQuery {
     }
 
     /// ORDER BY, and the keyset condition that continues after `cursor`.
-    func orderSQL(after cursor: Cursor?) -> (order: String, keyset: String?, bindings: [any Bindable]) {
+    func orderSQL(after cursor: PageKey?) -> (order: String, keyset: String?, bindings: [any Bindable]) {
         switch sort {
         case .sampledOnDescending:
             guard let cursor else { return ("a.sampled_on DESC, a.id DESC", nil, []) }
@@ -82,7 +82,4 @@ extension AssessmentQuery {
             return ("a.id", "a.id > ?", [cursor.id])
         }
     }
-
-    /// Whether the sort key includes `sampled_on` (so the cursor carries it).
-    var sortsByDate: Bool { sort == .sampledOn || sort == .sampledOnDescending }
 }

@@ -1,12 +1,17 @@
 import Assessments
+import Store
 
 /// Renders statistics as JSON, apart from the handlers that fetch them, so that other
 /// renderings (a dashboard, the printed review) can stand beside it. Canonical units throughout.
-struct StatisticsJSON {
+public struct StatisticsJSON {
     let catalog: Catalog
 
+    public init(catalog: Catalog) { self.catalog = catalog }
+
     /// `GET /v1/regions/{code}/summary`: the region, the period and one entry per indicator.
-    func regionSummary(region: Region, filter: StatisticsFilter, samples: [String: [(year: Int, value: Double)]])
+    public func regionSummary(
+        region: Region, filter: StatisticsFilter, samples: [String: [(year: Int, value: Double)]]
+    )
         -> [UInt8]
     {
         var out: [UInt8] = Array(#"{"region":"#.utf8)
@@ -23,7 +28,7 @@ struct StatisticsJSON {
     }
 
     /// `GET /v1/stats`: one entry per group (sorted; years numerically), each with its indicators.
-    func grouped(filter: StatisticsFilter, samples: [String: [String: [(year: Int, value: Double)]]]) -> [UInt8] {
+    public func grouped(filter: StatisticsFilter, samples: StatisticsSamples) -> [UInt8] {
         var out: [UInt8] = Array(#"{"group_by":"#.utf8)
         JSONWriter.appendString(filter.grouping.rawValue, to: &out)
         appendPeriod(filter, to: &out)

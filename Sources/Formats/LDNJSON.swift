@@ -1,22 +1,27 @@
 import Assessments
+import Messages
 
-/// Renders the SOC sub-indicator answer as JSON, apart from the handler that computes it.
-struct LDNJSON {
-    static let caveat =
-        "Point-sample estimate of the SOC sub-indicator of SDG 15.3.1 only, from sites measured in both periods; not the area-based SDG 15.3.1 value, which also needs land cover and land productivity maps."
-
+/// Renders the SOC sub-indicator answer as JSON, apart from the handler that computes it. The
+/// method and the caveat are sentences for people, in the answer's language.
+public struct LDNJSON {
     let catalog: Catalog
+    let messages: MessageCatalog
+    let language: Language
+
+    public init(catalog: Catalog, messages: MessageCatalog, language: Language) {
+        self.catalog = catalog
+        self.messages = messages
+        self.language = language
+    }
 
     /// The whole answer: method, caveat, periods, and one entry per region in the given order.
-    func document(baseline: (Int, Int), reporting: (Int, Int), minimumSites: Int, regions: [(String, LDNShares)])
+    public func document(baseline: (Int, Int), reporting: (Int, Int), minimumSites: Int, regions: [(String, LDNShares)])
         -> [UInt8]
     {
         var out: [UInt8] = Array(#"{"indicator":"soc","method":"#.utf8)
-        JSONWriter.appendString(
-            "per site: change = (reporting - baseline) / baseline x 100 of soc_stock_0_30_t_ha, <= -10 degraded, >= +10 improved, else stable; latest measurement in each period",
-            to: &out)
+        JSONWriter.appendString(messages.text("ldn.soc_method", in: language), to: &out)
         out.append(contentsOf: Array(#","caveat":"#.utf8))
-        JSONWriter.appendString(LDNJSON.caveat, to: &out)
+        JSONWriter.appendString(messages.text("ldn.soc_caveat", in: language), to: &out)
         out.append(contentsOf: Array(#","baseline":"#.utf8))
         JSONWriter.appendString("\(baseline.0)-\(baseline.1)", to: &out)
         out.append(contentsOf: Array(#","reporting":"#.utf8))

@@ -1,33 +1,11 @@
-import Assessments
 import SQLite
-
-/// Which samples a statistics request covers.
-struct StatisticsFilter: Sendable {
-    enum Grouping: String, Sendable, CaseIterable {
-        case country, region, year
-        case landCover = "land_cover"
-    }
-
-    /// Indicator codes; `soc_stock_0_30` is the derived stock, one value per assessment.
-    var indicators: [String]
-    var country: String?
-    var regions: [String] = []
-    var from: String?
-    var to: String?
-    var depthMax: Double?
-    var grouping: Grouping = .region
-
-    static let derivedStock = "soc_stock_0_30"
-}
 
 /// Reads the samples of a statistics request and groups them; retracted assessments have no
 /// measurement rows, and the stock column is read from active ones only.
 enum StatisticsReads {
     /// (group key, indicator) -> samples.
-    static func samples(_ filter: StatisticsFilter, in db: Connection) throws
-        -> [String: [String: [(year: Int, value: Double)]]]
-    {
-        var groups: [String: [String: [(year: Int, value: Double)]]] = [:]
+    static func samples(_ filter: StatisticsFilter, in db: Connection) throws -> StatisticsSamples {
+        var groups: StatisticsSamples = [:]
         // SQL hands over the group key; the rows of a group arrive together (the scan follows
         // the clustered key), so a row costs a byte comparison with the current key and the
         // nested dictionaries are touched once per run of a group, not once per row.

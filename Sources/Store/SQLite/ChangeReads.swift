@@ -1,25 +1,4 @@
-import Assessments
 import SQLite
-
-/// One entry of the change feed.
-struct Change: Sendable {
-    let seq: Int64
-    let id: Int64
-    let kind: String
-    let at: String
-
-    func appendJSON(to out: inout [UInt8]) {
-        out.append(contentsOf: Array(#"{"seq":"#.utf8))
-        JSONWriter.appendInteger(seq, to: &out)
-        out.append(contentsOf: Array(#","id":"#.utf8))
-        JSONWriter.appendInteger(id, to: &out)
-        out.append(contentsOf: Array(#","kind":"#.utf8))
-        JSONWriter.appendString(kind, to: &out)
-        out.append(contentsOf: Array(#","at":"#.utf8))
-        JSONWriter.appendString(at, to: &out)
-        out.append(UInt8(ascii: "}"))
-    }
-}
 
 enum ChangeReads {
     /// Changes after `since`, oldest first; nil when `since` is older than the feed keeps, or

@@ -1,23 +1,26 @@
 import Assessments
+import Store
 
 /// CSV (RFC 4180): a header row, then one row per measurement with the assessment's columns
 /// repeated; CRLF line ends; a field with a comma, quote, CR or LF is quoted, quotes doubled.
-struct CSVListWriter: ListWriter {
-    static let columns = [
+public struct CSVListWriter: ListWriter {
+    public static let columns = [
         "id", "reference", "country", "region", "site_id", "lat", "lon", "sampled_on", "land_cover", "land_use",
         "revision", "qa_flags", "soc_stock_0_30_t_ha", "top_cm", "bottom_cm", "horizon", "texture_class",
         "indicator", "value", "unit", "original_value", "original_unit", "method", "uncertainty",
     ]
 
     /// Only layers starting above this depth (cm), when set.
-    var depthMax: Double?
+    public var depthMax: Double?
 
-    func begin(into buffer: inout [UInt8]) {
+    public init(depthMax: Double? = nil) { self.depthMax = depthMax }
+
+    public func begin(into buffer: inout [UInt8]) {
         buffer.append(contentsOf: Array(CSVListWriter.columns.joined(separator: ",").utf8))
         buffer.append(contentsOf: [13, 10])
     }
 
-    func append(_ item: ListedAssessment, isFirst: Bool, into buffer: inout [UInt8]) {
+    public func append(_ item: ListedAssessment, isFirst: Bool, into buffer: inout [UInt8]) {
         // Stored documents were written by us and parse; a document that did not would be a bug
         // in the store, and is skipped rather than breaking the whole export.
         guard let document = try? JSONParser().parse(item.document) else { return }
@@ -52,7 +55,7 @@ struct CSVListWriter: ListWriter {
         }
     }
 
-    func end(trailer: [UInt8], into buffer: inout [UInt8]) {}
+    public func end(trailer: [UInt8], into buffer: inout [UInt8]) {}
 
     /// A JSON scalar as one CSV field followed by a comma (or not, for the last).
     static func field(_ value: JSONValue?, to buffer: inout [UInt8], isLast: Bool = false) {

@@ -1,0 +1,77 @@
+import Assessments
+import Store
+
+/// The small JSON documents of the API, written straight into bytes.
+public enum DocumentJSON {
+    /// `GET /v1/assessments/{id}/history`: every revision, oldest first, with who, when and why.
+    public static func history(id: Int64, entries: [RevisionEntry]) -> [UInt8] {
+        var out: [UInt8] = Array(#"{"id":"#.utf8)
+        JSONWriter.appendInteger(id, to: &out)
+        out.append(contentsOf: Array(#","revisions":["#.utf8))
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: Array(#"{"revision":"#.utf8))
+            JSONWriter.appendInteger(entry.revision, to: &out)
+            for (key, value) in [("action", entry.action), ("at", entry.recordedAt), ("by", entry.recordedBy)] {
+                out.append(UInt8(ascii: ","))
+                JSONWriter.appendKey(key, to: &out)
+                JSONWriter.appendString(value, to: &out)
+            }
+            out.append(UInt8(ascii: ","))
+            JSONWriter.appendKey("reason", to: &out)
+            if let reason = entry.reason { JSONWriter.appendString(reason, to: &out) } else { JSONWriter.appendNull(to: &out) }
+            out.append(UInt8(ascii: ","))
+            JSONWriter.appendKey("document", to: &out)
+            if let document = entry.document { out.append(contentsOf: document) } else { JSONWriter.appendNull(to: &out) }
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(contentsOf: Array("]}".utf8))
+        return out
+    }
+
+    /// A batch's answer: `{"created":n,"unchanged":m,"ids":[...]}` in input order.
+    public static func batch(_ outcomes: [CreateOutcome]) -> [UInt8] {
+        var created = 0
+        for outcome in outcomes { if case .created = outcome { created += 1 } }
+        var out: [UInt8] = Array(#"{"created":"#.utf8)
+        JSONWriter.appendInteger(created, to: &out)
+        out.append(contentsOf: Array(#","unchanged":"#.utf8))
+        JSONWriter.appendInteger(outcomes.count - created, to: &out)
+        out.append(contentsOf: Array(#","ids":["#.utf8))
+        for (position, outcome) in outcomes.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            JSONWriter.appendInteger(outcome.stored.id, to: &out)
+        }
+        out.append(contentsOf: Array("]}".utf8))
+        return out
+    }
+
+    /// `GET /health`.
+    public static func health(version: String, schemaVersion: String, assessments: Int64) -> [UInt8] {
+        var out: [UInt8] = Array(#"{"status":"ok","version":"#.utf8)
+        JSONWriter.appendString(version, to: &out)
+        out.append(contentsOf: Array(#","schema_version":"#.utf8))
+        JSONWriter.appendString(schemaVersion, to: &out)
+        out.append(contentsOf: Array(#","assessments":"#.utf8))
+        JSONWriter.appendInteger(assessments, to: &out)
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
+    /// `GET /v1/regions`: code, English and Russian names, country, in code order.
+    public static func regions(_ regions: [Region]) -> [UInt8] {
+        var out: [UInt8] = Array(#"{"regions":["#.utf8)
+        for (index, region) in regions.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: Array(#"{"code":"#.utf8))
+            JSONWriter.appendString(region.code, to: &out)
+            out.append(contentsOf: Array(#","name":"#.utf8))
+            JSONWriter.appendString(region.name, to: &out)
+            out.append(contentsOf: Array(#","country":"#.utf8))
+            JSONWriter.appendString(region.country, to: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(contentsOf: Array("]}".utf8))
+        return out
+    }
+}

@@ -1,0 +1,27 @@
+/// A representation of a list of assessments, with its media type and its writer.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case json, ndjson, csv, geojson
+
+    /// The media type of the answer.
+    public var contentType: String {
+        switch self {
+        case .json: return "application/json"
+        case .ndjson: return "application/x-ndjson"
+        case .csv: return "text/csv; charset=utf-8; header=present"
+        case .geojson: return "application/geo+json"
+        }
+    }
+
+    /// The writer of this format; CSV keeps only layers starting above `depthMax`.
+    public func listWriter(depthMax: Double? = nil) -> any ListWriter {
+        switch self {
+        case .json: return JSONListWriter()
+        case .ndjson: return NDJSONListWriter()
+        case .csv: return CSVListWriter(depthMax: depthMax)
+        case .geojson: return GeoJSONListWriter()
+        }
+    }
+
+    /// Whether answers are one JSON document (paged, with `next` and `total` members).
+    public var isJSONDocument: Bool { self == .json || self == .geojson }
+}
