@@ -3,16 +3,71 @@
 
 Usage: scripts/build-catalog.py [REFERENCE_DIR] [OUT_DIR]
 The server reads only Config/schema; this script is how those files were made.
+
+Russian names (`name_ru`):
+- regions: Debian's iso-codes (the `ru` gettext catalog of iso_3166-2), installed with apt-get
+  when missing (unless BUILD_CATALOG_NO_INSTALL is set, as the tests do); scripts/names-ru/regions.tsv
+  completes and overrides it (hand-checked forms);
+- indicators, land-use codes: scripts/names-ru/indicators.tsv and land-use.tsv;
+- code-lists.json is kept by hand (no reference TSV); the script reads the committed
+  Config/schema/code-lists.json, sets each entry's name_ru from scripts/names-ru/code-lists.tsv
+  and writes it to OUT_DIR in the same layout.
+An entry without a Russian name, or a Russian name for an unknown code, stops the script.
 """
-import csv, json, os, sys
+import csv, gettext, json, os, subprocess, sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 ref = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/reference"
 out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(here, "..", "Config", "schema")
+names_ru_dir = os.path.join(here, "names-ru")
+hand_lists = os.path.join(here, "..", "Config", "schema", "code-lists.json")
+iso_json = "/usr/share/iso-codes/json/iso_3166-2.json"
+iso_mo = "/usr/share/locale/ru/LC_MESSAGES/iso_3166-2.mo"
+
+def fail(message):
+    sys.exit("build-catalog: " + message)
+
+def tsv(path):
+    """Rows of a tab-separated file with a header; lines starting with # are comments."""
+    with open(path, encoding="utf-8") as f:
+        return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
 
 def rows(name):
-    with open(os.path.join(ref, name), encoding="utf-8") as f:
-        return list(csv.DictReader(f, delimiter="\t"))
+    return tsv(os.path.join(ref, name))
+
+def names_ru(name, key=("code",)):
+    """A names-ru TSV as {key: name_ru}; duplicate keys and empty names stop the script."""
+    result = {}
+    for r in tsv(os.path.join(names_ru_dir, name)):
+        k = tuple(r[part] for part in key) if len(key) > 1 else r[key[0]]
+        text = (r.get("name_ru") or "").strip()
+        if not text:
+            fail(f"names-ru/{name}: {k} has an empty name_ru")
+        if k in result:
+            fail(f"names-ru/{name}: {k} appears twice")
+        result[k] = text
+    return result
+
+def merge(name, entries, names, key=lambda e: e["code"]):
+    """Inserts name_ru after name in each entry, from `names`; every entry needs one, every name an entry."""
+    merged, known = [], set()
+    for entry in entries:
+        k = key(entry)
+        known.add(k)
+        if k not in names:
+            fail(f"{name}: no Russian name for {k}")
+        copy = {}
+        for field, value in entry.items():
+            if field == "name_ru":
+                continue
+            copy[field] = value
+            if field == "name":
+                copy["name_ru"] = names[k]
+        merged.append(copy)
+    unknown = sorted(set(names) - known, key=str)
+    if unknown:
+        fail(f"{name}: Russian names for unknown codes {unknown}")
+    return merged
 
 def num(s):
     v = float(s)
@@ -22,6 +77,37 @@ def dump(name, obj):
     with open(os.path.join(out, name), "w", encoding="utf-8") as f:
         json.dump(obj, f, ensure_ascii=False, indent=1)
         f.write("\n")
+
+def dump_lists(name, obj):
+    """code-lists.json's own layout: one line per entry, one-space indent."""
+    parts = []
+    for key, value in obj.items():
+        if isinstance(value, list):
+            lines = ",\n".join("  " + json.dumps(e, ensure_ascii=False) for e in value)
+            parts.append(f" {json.dumps(key)}: [\n{lines}\n ]")
+        else:
+            parts.append(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    with open(os.path.join(out, name), "w", encoding="utf-8") as f:
+        f.write("{\n" + ",\n".join(parts) + "\n}\n")
+
+def iso_region_names():
+    """ISO 3166-2 code -> Russian name from iso-codes, only where it translates the English name."""
+    if not (os.path.exists(iso_json) and os.path.exists(iso_mo)):
+        if os.environ.get("BUILD_CATALOG_NO_INSTALL"):
+            fail("iso-codes is not installed (apt-get install -y iso-codes)")
+        print("build-catalog: iso-codes missing, running apt-get install -y iso-codes", file=sys.stderr)
+        if subprocess.call(["apt-get", "install", "-y", "iso-codes"]) != 0:
+            fail("cannot install iso-codes (apt-get install -y iso-codes)")
+    with open(iso_mo, "rb") as f:
+        catalog = gettext.GNUTranslations(f)
+    with open(iso_json, encoding="utf-8") as f:
+        subdivisions = json.load(f)["3166-2"]
+    result = {}
+    for s in subdivisions:
+        translated = catalog.gettext(s["name"])
+        if translated != s["name"]:
+            result[s["code"]] = translated
+    return result
 
 indicators = []
 for r in rows("indicators.tsv"):
@@ -39,11 +125,31 @@ for r in rows("indicators.tsv"):
         "accepts_national": "national" in methods,
         "sources": r["sources"],
     })
-dump("indicators.json", {"indicators": indicators})
-dump("regions.json", {"regions": [{"code": r["code"], "name": r["name"], "country": r["country"]} for r in rows("regions.tsv")]})
+dump("indicators.json", {"indicators": merge("indicators", indicators, names_ru("indicators.tsv"))})
+
+regions = [{"code": r["code"], "name": r["name"], "country": r["country"]} for r in rows("regions.tsv")]
+iso_ru, hand_ru = iso_region_names(), names_ru("regions.tsv")
+region_ru = {r["code"]: iso_ru[r["code"]] for r in regions if r["code"] in iso_ru}
+region_ru.update(hand_ru)
+from_iso = sum(1 for r in regions if r["code"] in iso_ru and r["code"] not in hand_ru)
+print(f"build-catalog: region name_ru: {from_iso} from iso-codes, {len(hand_ru)} from names-ru/regions.tsv"
+      f" ({sum(1 for c in hand_ru if c in iso_ru)} of them overriding iso-codes)", file=sys.stderr)
+dump("regions.json", {"regions": merge("regions", regions, region_ru)})
+
 dump("kz-legacy-codes.json", {"legacy_codes": [{"legacy": r["legacy"], "current": r["current"]} for r in rows("kz-legacy-codes.tsv")]})
 dump("country-boxes.json", {"country_boxes": [{
     "country": r["country"], "name": r["name"],
     "min_lon": num(r["min_lon"]), "min_lat": num(r["min_lat"]),
     "max_lon": num(r["max_lon"]), "max_lat": num(r["max_lat"]), "note": r["note"]} for r in rows("country-boxes.tsv")]})
-dump("land-use.json", {"land_use": [{"code": r["code"], "name": r["name"]} for r in rows("land-use.tsv")]})
+dump("land-use.json", {"land_use": merge("land_use", [{"code": r["code"], "name": r["name"]} for r in rows("land-use.tsv")],
+                                         names_ru("land-use.tsv"))})
+
+with open(hand_lists, encoding="utf-8") as f:
+    lists = json.load(f)
+lists_ru = names_ru("code-lists.tsv", key=("list", "code"))
+for list_name in {k[0] for k in lists_ru} - {k for k, v in lists.items() if isinstance(v, list)}:
+    fail(f"names-ru/code-lists.tsv: unknown list {list_name}")
+for key, value in lists.items():
+    if isinstance(value, list):
+        lists[key] = merge(key, value, {k[1]: v for k, v in lists_ru.items() if k[0] == key})
+dump_lists("code-lists.json", lists)

@@ -9,6 +9,7 @@ extension Catalog {
             entry.entry = code
             guard indicators[code] == nil else { throw entry.fail("code appears twice") }
             let name = try entry.string("name")
+            let nameRU = try entry.string("name_ru")
             let unit = try entry.string("unit")
             let hardMin = try entry.number("hard_min")
             let hardMax = try entry.number("hard_max")
@@ -42,9 +43,9 @@ extension Catalog {
             let sources = try entry.optionalString("sources") ?? ""
             try entry.finish()
             indicators[code] = Indicator(
-                code: code, name: name, unit: unit, hardMin: hardMin, hardMax: hardMax, warnMin: warnMin,
-                warnMax: warnMax, otherUnits: otherUnits, methods: methods, acceptsNational: acceptsNational,
-                sources: sources)
+                code: code, name: name, nameRU: nameRU, unit: unit, hardMin: hardMin, hardMax: hardMax,
+                warnMin: warnMin, warnMax: warnMax, otherUnits: otherUnits, methods: methods,
+                acceptsNational: acceptsNational, sources: sources)
             order.append(code)
         }
         for required in [
@@ -69,6 +70,7 @@ extension Catalog {
             let code = try entry.string("code")
             entry.entry = code
             let name = try entry.string("name")
+            let nameRU = try entry.string("name_ru")
             let country = try entry.string("country")
             try entry.finish()
             guard regions[code] == nil else { throw entry.fail("code appears twice") }
@@ -78,7 +80,7 @@ extension Catalog {
             guard code.hasPrefix(country + "-") else {
                 throw entry.fail("code does not start with \(country)-")
             }
-            let region = Region(code: code, name: name, country: country)
+            let region = Region(code: code, name: name, nameRU: nameRU, country: country)
             regions[code] = region
             list.append(region)
         }

@@ -74,7 +74,7 @@ extension Catalog {
         return array
     }
 
-    /// `{code, name}` entries, codes unique, at least one.
+    /// `{code, name, name_ru}` entries, codes unique, at least one.
     static func codeEntries(_ list: [JSONValue], key: String, file: String) throws(CatalogError)
         -> [CodeEntry]
     {
@@ -84,9 +84,10 @@ extension Catalog {
             let code = try entry.string("code")
             entry.entry = "\(key) \(code)"
             let name = try entry.string("name")
+            let nameRU = try entry.string("name_ru")
             try entry.finish()
             guard !result.contains(where: { $0.code == code }) else { throw entry.fail("code appears twice") }
-            result.append(CodeEntry(code: code, name: name))
+            result.append(CodeEntry(code: code, name: name, nameRU: nameRU))
         }
         if result.isEmpty { throw CatalogError(file: file, entry: "-", reason: "\(key) is empty") }
         return result

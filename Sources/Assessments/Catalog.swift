@@ -44,6 +44,8 @@ public struct Indicator: Sendable, Equatable {
     public var code: String
     /// Plain name.
     public var name: String
+    /// Russian name, in the terms of a Russian-language soil laboratory report.
+    public var nameRU: String
     /// Canonical unit; values are stored in it.
     public var unit: String
     /// Values outside `hardMin...hardMax` (canonical unit) are rejected.
@@ -68,8 +70,10 @@ public struct Indicator: Sendable, Equatable {
 public struct Region: Sendable, Equatable {
     /// ISO 3166-2 code, e.g. `KZ-11`.
     public var code: String
-    /// Name.
+    /// Name, as in ISO 3166-2.
     public var name: String
+    /// Official current Russian name, e.g. `Акмолинская область`.
+    public var nameRU: String
     /// ISO 3166-1 alpha-2 code of its country.
     public var country: String
 }
@@ -101,4 +105,6 @@ public struct CodeEntry: Sendable, Equatable {
     public var code: String
     /// Its meaning.
     public var name: String
+    /// Its meaning in Russian.
+    public var nameRU: String
 }

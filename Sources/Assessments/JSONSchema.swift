@@ -163,7 +163,8 @@ private struct SchemaBuilder {
         let indicators = catalog.indicatorCodes.map { code -> JSONValue in
             let indicator = catalog.indicators[code]!
             return ordered([
-                ("code", string(code)), ("name", string(indicator.name)), ("unit", string(indicator.unit)),
+                ("code", string(code)), ("name", string(indicator.name)), ("name_ru", string(indicator.nameRU)),
+                ("unit", string(indicator.unit)),
                 ("hard_min", number(indicator.hardMin)), ("hard_max", number(indicator.hardMax)),
                 ("warn_min", number(indicator.warnMin)), ("warn_max", number(indicator.warnMax)),
                 (
@@ -198,7 +199,11 @@ private struct SchemaBuilder {
     }
 
     func codes(_ entries: [CodeEntry]) -> JSONValue {
-        JSONValue(.array(entries.map { ordered([("code", string($0.code)), ("name", string($0.name))]) }))
+        JSONValue(
+            .array(
+                entries.map {
+                    ordered([("code", string($0.code)), ("name", string($0.name)), ("name_ru", string($0.nameRU))])
+                }))
     }
 
     func stringObject(_ keys: [String], maxLength: Int) -> JSONValue {

@@ -1,3 +1,5 @@
+import Messages
+
 /// The error codes of SCHEMA.md; `rawValue` is the code string clients see.
 public enum ProblemCode: String, Sendable, Equatable, CaseIterable {
     case required
@@ -16,17 +18,19 @@ public enum ProblemCode: String, Sendable, Equatable, CaseIterable {
     case regionMismatch = "region_mismatch"
 }
 
-/// One thing wrong with a submission: where (JSON Pointer), which rule, and plain words.
+/// One thing wrong with a submission: where (JSON Pointer), which rule, and what to tell the
+/// client, as a message key with arguments that the message catalog puts in the client's language.
 public struct ValidationProblem: Sendable, Equatable, CustomStringConvertible {
     /// RFC 6901 JSON Pointer into the submitted document (`""` is the whole document).
     public var path: String
     /// The rule broken.
     public var code: ProblemCode
-    /// The field, the rule and the value given, in plain words.
-    public var message: String
+    /// The field, the rule and the value given: a `validation.*` key of `Config/messages` and its
+    /// arguments (numbers as JSON writes them; arguments named `unit` or `*_unit` are unit codes).
+    public var message: Message
 
     /// Makes a problem.
-    public init(path: String, code: ProblemCode, message: String) {
+    public init(path: String, code: ProblemCode, message: Message) {
         self.path = path
         self.code = code
         self.message = message
@@ -37,17 +41,17 @@ public struct ValidationProblem: Sendable, Equatable, CustomStringConvertible {
         ValidationProblem(path: "/\(index)" + path, code: code, message: message)
     }
 
-    /// `path: code: message`.
-    public var description: String { "\(path): \(code.rawValue): \(message)" }
+    /// `path: code: key {arguments}`: for logs and test failures, never for clients.
+    public var description: String { "\(path): \(code.rawValue): \(message.description)" }
 
-    /// Appends `{"path":...,"code":...,"message":...}` to `buffer`.
-    public func appendJSON(to buffer: inout [UInt8]) {
+    /// Appends `{"path":...,"code":...,"message":...}` to `buffer`, the message in `language`.
+    public func appendJSON(to buffer: inout [UInt8], catalog: MessageCatalog, language: Language) {
         buffer.append(contentsOf: #"{"path":"#.utf8)
         JSONWriter.appendString(path, to: &buffer)
         buffer.append(contentsOf: #","code":"#.utf8)
         JSONWriter.appendString(code.rawValue, to: &buffer)
         buffer.append(contentsOf: #","message":"#.utf8)
-        JSONWriter.appendString(message, to: &buffer)
+        JSONWriter.appendString(catalog.text(message, in: language), to: &buffer)
         buffer.append(UInt8(ascii: "}"))
     }
 }

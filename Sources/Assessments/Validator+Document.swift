@@ -3,7 +3,7 @@ extension ValidationRun {
     /// (the caller still checks that no problem was reported).
     mutating func document(_ value: JSONValue) -> Assessment? {
         guard let members = value.objectMembers else {
-            report("", .type, "the document must be a JSON object, not \(value.typeName)")
+            report("", .type, "validation.document_not_object", ["type": value.typeName])
             return nil
         }
         var fields = DocumentFields()
@@ -39,7 +39,7 @@ extension ValidationRun {
             (fields.site, "site"), (fields.sampledOn, "sampled_on"), (fields.landCover, "land_cover"),
             (fields.layers, "layers"),
         ] where present == nil {
-            report("/" + name, .required, "\(name) is required")
+            report("/" + name, .required, "validation.required", ["field": name])
         }
         guard let reference, let country, let region, let site, let sampledOn, let landCover, var layers,
             problems.isEmpty
@@ -62,7 +62,9 @@ extension ValidationRun {
         guard let code = string(value, "/region", "region") else { return nil }
         if let region = catalog.regions[code] {
             guard let country, region.country != country else { return code }
-            report("/region", .regionMismatch, "region \(code) is in \(region.country), not in \(country)")
+            report(
+                "/region", .regionMismatch, "validation.region_other_country",
+                ["region": code, "region_country": region.country, "country": country])
             return nil
         }
         if let current = catalog.legacyCodes[code] {
@@ -71,13 +73,11 @@ extension ValidationRun {
                 return current
             }
             report(
-                "/region", .regionMismatch,
-                "region \(code) is a former code of Kazakhstan, not a region of \(country)")
+                "/region", .regionMismatch, "validation.region_legacy_other_country",
+                ["region": code, "country": country])
             return nil
         }
-        report(
-            "/region", .notInCatalog, "region \"\(clip(code))\" is not an ISO 3166-2 code of a member country"
-        )
+        report("/region", .notInCatalog, "validation.region_unknown", ["region": clip(code)])
         return nil
     }
 
@@ -85,15 +85,15 @@ extension ValidationRun {
     mutating func date(_ value: JSONValue, _ path: @autoclosure () -> String, _ field: String) -> String? {
         guard let text = string(value, path(), field) else { return nil }
         guard let day = CivilDate.dayNumber(of: text) else {
-            report(path(), .format, "\(field) \"\(clip(text))\" is not a calendar date written YYYY-MM-DD")
+            report(path(), .format, "validation.date_format", ["field": field, "value": clip(text)])
             return nil
         }
         if day < CivilDate.day1900 {
-            report(path(), .outOfRange, "\(field) \(text) is before 1900-01-01")
+            report(path(), .outOfRange, "validation.date_before_1900", ["field": field, "value": text])
             return nil
         }
         if day > todayDay + 1 {
-            report(path(), .futureDate, "\(field) \(text) is in the future")
+            report(path(), .futureDate, "validation.future_date", ["field": field, "value": text])
             return nil
         }
         return text

@@ -2,12 +2,15 @@ extension ValidationRun {
     /// The layers: 1 to 20, each with valid depths, not overlapping one another.
     mutating func layers(_ value: JSONValue) -> [Layer]? {
         guard let elements = value.arrayElements else {
-            report("/layers", .type, "layers must be an array, not \(value.typeName)")
+            report("/layers", .type, "validation.not_array", ["field": "layers", "type": value.typeName])
             return nil
         }
-        guard (1...20).contains(elements.count) else {
-            report("/layers", .outOfRange, "layers must hold 1 to 20 layers, not \(elements.count)")
-            return nil
+        let countAccepted = (1...20).contains(elements.count)
+        if !countAccepted {
+            // The layers are still checked one by one below: every problem of the document at once.
+            report(
+                "/layers", .outOfRange, "validation.layer_count",
+                ["min": "1", "max": "20", "count": String(elements.count)])
         }
         var layers: [Layer] = []
         var depths: [(index: Int, top: Double, bottom: Double)] = []
@@ -28,13 +31,16 @@ extension ValidationRun {
         for depth in depths {
             if let above = deepest, depth.top < above.bottom {
                 report(
-                    "/layers/\(depth.index)", .overlap,
-                    "layer \(formatNumber(depth.top))-\(formatNumber(depth.bottom)) cm overlaps layer /layers/\(above.index) (\(formatNumber(above.top))-\(formatNumber(above.bottom)) cm)"
-                )
+                    "/layers/\(depth.index)", .overlap, "validation.layer_overlap",
+                    [
+                        "top": formatNumber(depth.top), "bottom": formatNumber(depth.bottom), "unit": "cm",
+                        "other": "/layers/\(above.index)", "other_top": formatNumber(above.top),
+                        "other_bottom": formatNumber(above.bottom),
+                    ])
             }
             if deepest == nil || depth.bottom > deepest!.bottom { deepest = depth }
         }
-        return layers.count == elements.count ? layers : nil
+        return countAccepted && layers.count == elements.count ? layers : nil
     }
 
     private mutating func layer(_ value: JSONValue, index: Int) -> Layer? {
@@ -64,21 +70,23 @@ extension ValidationRun {
                 valid = false
             }
         }
-        if !seen.top { report(path + "/top_cm", .required, "top_cm is required") }
-        if !seen.bottom { report(path + "/bottom_cm", .required, "bottom_cm is required") }
+        if !seen.top { report(path + "/top_cm", .required, "validation.required", ["field": "top_cm"]) }
+        if !seen.bottom { report(path + "/bottom_cm", .required, "validation.required", ["field": "bottom_cm"]) }
         if let top, let bottom, bottom <= top {
             report(
-                path + "/bottom_cm", .inconsistent,
-                "bottom_cm \(formatNumber(bottom)) must be greater than top_cm \(formatNumber(top))")
+                path + "/bottom_cm", .inconsistent, "validation.bottom_not_below_top",
+                ["top": formatNumber(top), "bottom": formatNumber(bottom)])
             valid = false
         }
         guard let measurementsValue else {
-            report(path + "/measurements", .required, "measurements is required")
+            report(path + "/measurements", .required, "validation.required", ["field": "measurements"])
             return nil
         }
-        let measurements = self.measurements(measurementsValue, path: path + "/measurements")
-        guard valid, let top, let bottom, var measurements else { return nil }
-        crossCheck(&measurements, layerPath: path, depth: "\(formatNumber(top))-\(formatNumber(bottom)) cm")
+        let checked = measurements(measurementsValue, path: path + "/measurements")
+        // Cross-checks use every usable value, even when the layer has other problems (depths,
+        // fields, a duplicate or a bad measurement): one problem must not hide another.
+        crossCheck(checked.values, layerPath: path, top: top, bottom: bottom)
+        guard valid, let top, let bottom, let measurements = checked.measurements else { return nil }
         var layer = Layer(
             top: top, bottom: bottom, horizon: horizon, measurements: measurements, textureClass: nil)
         if let sand = layer.value(of: "sand"), let silt = layer.value(of: "silt"),
@@ -90,27 +98,33 @@ extension ValidationRun {
     }
 
     /// Checks across the measurements of one layer: texture sum, carbon and pH consistency.
-    private mutating func crossCheck(_ measurements: inout [Measurement], layerPath: String, depth: String) {
-        func value(_ code: String) -> Double? {
-            measurements.first { $0.indicator == code }?.value
-        }
-        if let sand = value("sand"), let silt = value("silt"), let clay = value("clay") {
+    /// `values` holds the canonical value of each indicator whose value is usable (its first
+    /// occurrence); `top` and `bottom` name the layer in the message when they are known.
+    private mutating func crossCheck(_ values: [String: Double], layerPath: String, top: Double?, bottom: Double?) {
+        if let sand = values["sand"], let silt = values["silt"], let clay = values["clay"] {
             let sum = sand + silt + clay
             if sum < 90 || sum > 101 {
-                report(
-                    layerPath, .inconsistent,
-                    "sand + silt + clay of layer \(depth) is \(formatNumber(roundSignificant(sum))) g/100g, outside 90 to 101"
-                )
+                var arguments = [
+                    "sum": formatNumber(roundSignificant(sum)), "unit": "g/100g", "min": "90", "max": "101",
+                ]
+                if let top, let bottom {
+                    arguments["top"] = formatNumber(top)
+                    arguments["bottom"] = formatNumber(bottom)
+                    arguments["depth_unit"] = "cm"
+                    report(layerPath, .inconsistent, "validation.texture_sum", arguments)
+                } else {
+                    report(layerPath, .inconsistent, "validation.texture_sum_no_depth", arguments)
+                }
             } else if sum < 98 {
                 flags.insert("texture_sum")
             }
         }
-        if let totc = value("totc"), let soc = value("soc"), totc < soc {
+        if let totc = values["totc"], let soc = values["soc"], totc < soc {
             flags.insert("carbon_inconsistent")
         }
-        if let water = value("ph_h2o") {
+        if let water = values["ph_h2o"] {
             for code in ["ph_kcl", "ph_cacl2"] {
-                if let other = value(code), other > water + 0.5 { flags.insert("ph_inconsistent") }
+                if let other = values[code], other > water + 0.5 { flags.insert("ph_inconsistent") }
             }
         }
     }

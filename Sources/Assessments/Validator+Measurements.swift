@@ -1,36 +1,58 @@
 extension ValidationRun {
-    /// The measurements of one layer: 1 to 60, one per indicator.
-    mutating func measurements(_ value: JSONValue, path: String) -> [Measurement]? {
+    /// The measurements of one layer: 1 to 60, one per indicator. `values` holds the canonical
+    /// value of every indicator whose value is usable (for the layer's cross-checks, which run even
+    /// when other measurements are invalid; the first occurrence of a repeated indicator counts);
+    /// `measurements` is nil unless every measurement is valid.
+    mutating func measurements(_ value: JSONValue, path: String) -> (
+        values: [String: Double], measurements: [Measurement]?
+    ) {
         guard let elements = value.arrayElements else {
-            report(path, .type, "measurements must be an array, not \(value.typeName)")
-            return nil
+            report(path, .type, "validation.not_array", ["field": "measurements", "type": value.typeName])
+            return ([:], nil)
         }
-        guard (1...60).contains(elements.count) else {
-            report(path, .outOfRange, "measurements must hold 1 to 60 measurements, not \(elements.count)")
-            return nil
+        var valid = (1...60).contains(elements.count)
+        if !valid {
+            // The measurements are still checked one by one below: every problem at once.
+            report(
+                path, .outOfRange, "validation.measurement_count",
+                ["min": "1", "max": "60", "count": String(elements.count)])
         }
         var result: [Measurement] = []
         result.reserveCapacity(elements.count)
-        var valid = true
+        var values: [String: Double] = [:]
+        var indicators: Set<String> = []
         for (index, element) in elements.enumerated() {
-            guard let measurement = measurement(element, path: path + "/\(index)") else {
-                valid = false
-                continue
+            let checked = measurement(element, path: path + "/\(index)")
+            if let indicator = checked.indicator {
+                // A repeat is a duplicate even when the first occurrence is invalid.
+                guard indicators.insert(indicator).inserted else {
+                    report(
+                        path + "/\(index)/indicator", .duplicate, "validation.duplicate_indicator",
+                        ["indicator": indicator])
+                    valid = false
+                    continue
+                }
+                if let usable = checked.value { values[indicator] = usable }
             }
-            if result.contains(where: { $0.indicator == measurement.indicator }) {
-                report(
-                    path + "/\(index)/indicator", .duplicate,
-                    "indicator \(measurement.indicator) is measured twice in this layer")
+            if let measurement = checked.measurement {
+                result.append(measurement)
+            } else {
                 valid = false
-                continue
             }
-            result.append(measurement)
         }
-        return valid ? result : nil
+        return (values, valid ? result : nil)
     }
 
-    private mutating func measurement(_ value: JSONValue, path: @autoclosure () -> String) -> Measurement? {
-        guard let members = object(value, path(), "measurement") else { return nil }
+    /// One measurement: its indicator when the catalog has it, its canonical value when that is
+    /// usable (a known indicator, a number in an accepted unit within the hard bounds, whatever
+    /// else is wrong), and the measurement when nothing is wrong.
+    private mutating func measurement(_ value: JSONValue, path: @autoclosure () -> String) -> (
+        indicator: String?, value: Double?, measurement: Measurement?
+    ) {
+        guard let members = value.objectMembers else {
+            report(path(), .type, "validation.measurement_not_object", ["type": value.typeName])
+            return (nil, nil, nil)
+        }
         var indicatorValue: JSONValue?
         var numberValue: JSONValue?
         var unitValue: JSONValue?
@@ -55,19 +77,18 @@ extension ValidationRun {
                 indicator = catalog.indicators[code]
                 if indicator == nil {
                     report(
-                        path() + "/indicator", .notInCatalog,
-                        "indicator \"\(clip(code))\" is not in the catalog")
+                        path() + "/indicator", .notInCatalog, "validation.indicator_unknown", ["indicator": clip(code)])
                 }
             }
         } else {
-            report(path() + "/indicator", .required, "indicator is required")
+            report(path() + "/indicator", .required, "validation.required", ["field": "indicator"])
         }
         let field = indicator?.code ?? "value"
         var raw: Double?
         if let numberValue {
             raw = number(numberValue, path() + "/value", field)
         } else {
-            report(path() + "/value", .required, "value is required")
+            report(path() + "/value", .required, "validation.required", ["field": "value"])
         }
         let unit = unitValue.flatMap { string($0, path() + "/unit", "unit") }
         let method = methodValue.flatMap { string($0, path() + "/method", "method", maxCharacters: 200) }
@@ -77,59 +98,80 @@ extension ValidationRun {
         {
             valid = false
         }
-        guard let indicator else { return nil }
+        guard let indicator else {
+            // A negative uncertainty is wrong whatever the indicator: reported all the same.
+            if let uncertainty, uncertainty < 0 { negativeUncertainty(uncertainty, path: path() + "/uncertainty") }
+            return (nil, nil, nil)
+        }
 
-        var factor = 1.0
+        // The factor to the canonical unit; nil when the unit given cannot be used.
+        var factor: Double? = unitValue != nil && unit == nil ? nil : 1
         if let unit, unit != indicator.unit {
             if let known = indicator.otherUnits[unit] {
                 factor = known
             } else {
                 let accepted = ([indicator.unit] + indicator.otherUnits.keys.sorted()).joined(separator: ", ")
                 report(
-                    path() + "/unit", .unitNotAccepted,
-                    "unit \"\(clip(unit))\" is not accepted for \(indicator.code); use one of \(accepted)")
+                    path() + "/unit", .unitNotAccepted, "validation.unit_not_accepted",
+                    ["given": clip(unit), "indicator": indicator.code, "accepted": accepted])
+                factor = nil
                 valid = false
             }
         }
         if let method, !accepts(method, indicator) {
-            let national = indicator.acceptsNational ? ", or national:<method>" : ""
-            report(
-                path() + "/method", .methodNotAccepted,
-                "method \"\(clip(method))\" is not accepted for \(indicator.code); use one of \(indicator.methods.joined(separator: ", "))\(national)"
-            )
+            if indicator.methods.isEmpty && indicator.acceptsNational {
+                report(
+                    path() + "/method", .methodNotAccepted, "validation.method_only_national",
+                    ["method": clip(method), "indicator": indicator.code])
+            } else {
+                let accepted = indicator.methods.joined(separator: ", ")
+                report(
+                    path() + "/method", .methodNotAccepted,
+                    indicator.acceptsNational
+                        ? "validation.method_not_accepted_national" : "validation.method_not_accepted",
+                    ["method": clip(method), "indicator": indicator.code, "accepted": accepted])
+            }
             valid = false
         }
         if let uncertainty, uncertainty < 0 {
-            report(
-                path() + "/uncertainty", .outOfRange,
-                "uncertainty \(formatNumber(uncertainty)) must not be negative")
+            negativeUncertainty(uncertainty, path: path() + "/uncertainty")
             valid = false
         }
-        guard let raw, valid else { return nil }
+        // The value is checked against the bounds even when the method or another field is wrong.
+        guard let raw, let factor else { return (indicator.code, nil, nil) }
         let converted = factor == 1 ? raw : roundSignificant(raw * factor)
-        let shown =
-            factor == 1
-            ? "\(indicator.code) \(formatNumber(raw)) \(indicator.unit)"
-            : "\(indicator.code) \(formatNumber(raw)) \(unit!) (\(formatNumber(converted)) \(indicator.unit))"
+        var arguments = ["field": indicator.code, "value": formatNumber(raw), "unit": indicator.unit]
+        if factor != 1 {
+            arguments["given_unit"] = unit!
+            arguments["converted"] = formatNumber(converted)
+        }
         if converted < indicator.hardMin {
+            arguments["min"] = formatNumber(indicator.hardMin)
             report(
                 path() + "/value", .outOfRange,
-                "\(shown) is below the minimum of \(formatNumber(indicator.hardMin)) \(indicator.unit)")
-            return nil
+                factor == 1 ? "validation.below_minimum" : "validation.below_minimum_converted", arguments)
+            return (indicator.code, nil, nil)
         }
         if converted > indicator.hardMax {
+            arguments["max"] = formatNumber(indicator.hardMax)
             report(
                 path() + "/value", .outOfRange,
-                "\(shown) is above the maximum of \(formatNumber(indicator.hardMax)) \(indicator.unit)")
-            return nil
+                factor == 1 ? "validation.above_maximum" : "validation.above_maximum_converted", arguments)
+            return (indicator.code, nil, nil)
         }
         if converted < indicator.warnMin || converted > indicator.warnMax {
             flags.insert("out_of_typical_range")
         }
-        return Measurement(
+        guard valid else { return (indicator.code, converted, nil) }
+        let measurement = Measurement(
             indicator: indicator.code, value: converted, unit: indicator.unit,
             originalValue: factor == 1 ? nil : raw, originalUnit: factor == 1 ? nil : unit,
             method: method, uncertainty: uncertainty.map { factor == 1 ? $0 : roundSignificant($0 * factor) })
+        return (indicator.code, converted, measurement)
+    }
+
+    private mutating func negativeUncertainty(_ uncertainty: Double, path: String) {
+        report(path, .outOfRange, "validation.negative_uncertainty", ["value": formatNumber(uncertainty)])
     }
 
     private func accepts(_ method: String, _ indicator: Indicator) -> Bool {

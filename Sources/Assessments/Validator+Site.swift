@@ -25,8 +25,8 @@ extension ValidationRun {
                         accuracy = metres
                     } else {
                         report(
-                            "/site/accuracy_m", .outOfRange,
-                            "site.accuracy_m \(formatNumber(metres)) must be greater than 0")
+                            "/site/accuracy_m", .outOfRange, "validation.not_positive",
+                            ["field": "site.accuracy_m", "value": formatNumber(metres)])
                     }
                 }
             case "altitude_m":
@@ -35,20 +35,22 @@ extension ValidationRun {
                 unknownField(member.key, in: "/site")
             }
         }
-        if !seen.id { report("/site/id", .required, "site.id is required") }
-        if !seen.lat { report("/site/lat", .required, "site.lat is required") }
-        if !seen.lon { report("/site/lon", .required, "site.lon is required") }
-        guard let id, let lat, let lon else { return nil }
+        if !seen.id { report("/site/id", .required, "validation.required", ["field": "site.id"]) }
+        if !seen.lat { report("/site/lat", .required, "validation.required", ["field": "site.lat"]) }
+        if !seen.lon { report("/site/lon", .required, "validation.required", ["field": "site.lon"]) }
+        // The position is checked even when the id is missing or wrong: every problem at once.
+        guard let lat, let lon else { return nil }
         if lat == 0 && lon == 0 {
-            report("/site", .outOfRange, "site position 0, 0 is a placeholder, not a real position")
+            report("/site", .outOfRange, "validation.null_island")
             return nil
         }
         if let country, let box = catalog.countryBoxes[country], !box.contains(lat: lat, lon: lon) {
             report(
-                "/site", .outsideCountry,
-                "site position \(formatNumber(lat)), \(formatNumber(lon)) (lat, lon) is outside \(country)")
+                "/site", .outsideCountry, "validation.outside_country",
+                ["lat": formatNumber(lat), "lon": formatNumber(lon), "country": country])
             return nil
         }
+        guard let id else { return nil }
         return Site(id: id, lat: lat, lon: lon, accuracyM: accuracy, altitudeM: altitude)
     }
 }

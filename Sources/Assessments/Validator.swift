@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 
 /// Checks submissions against SCHEMA.md and the catalog, and normalizes the valid ones.
 public struct Validator: Sendable {
@@ -59,19 +60,16 @@ struct ValidationRun {
         "derived", "qa_flags", "retracted_at", "retraction_reason",
     ]
 
-    mutating func report(_ path: String, _ code: ProblemCode, _ message: String) {
-        problems.append(ValidationProblem(path: path, code: code, message: message))
+    /// Records a problem whose message is `key` of `Config/messages` with `arguments`.
+    mutating func report(_ path: String, _ code: ProblemCode, _ key: String, _ arguments: [String: String] = [:]) {
+        problems.append(ValidationProblem(path: path, code: code, message: Message(key, arguments)))
     }
 
     mutating func unknownField(_ key: String, in parent: String, topLevel: Bool = false) {
         if topLevel && Self.serverFields.contains(key) {
-            report(
-                parent + "/" + pointerToken(key), .unknownField,
-                "\(clip(key)) is set by the server and cannot be submitted")
+            report(parent + "/" + pointerToken(key), .unknownField, "validation.server_field", ["field": clip(key)])
         } else {
-            report(
-                parent + "/" + pointerToken(key), .unknownField,
-                "unknown field \"\(clip(key))\" is not part of the schema")
+            report(parent + "/" + pointerToken(key), .unknownField, "validation.unknown_field", ["field": clip(key)])
         }
     }
 
@@ -80,14 +78,14 @@ struct ValidationRun {
         -> [JSONMember]?
     {
         if let members = value.objectMembers { return members }
-        report(path(), .type, "\(field) must be an object, not \(value.typeName)")
+        report(path(), .type, "validation.not_object", ["field": field, "type": value.typeName])
         return nil
     }
 
     /// A string, or a `type` problem.
     mutating func string(_ value: JSONValue, _ path: @autoclosure () -> String, _ field: String) -> String? {
         if let text = value.stringValue { return text }
-        report(path(), .type, "\(field) must be a string, not \(value.typeName)")
+        report(path(), .type, "validation.not_string", ["field": field, "type": value.typeName])
         return nil
     }
 
@@ -100,8 +98,8 @@ struct ValidationRun {
             let count = text.unicodeScalars.count
             if count > limit {
                 report(
-                    path(), .outOfRange, "\(field) has \(count) characters, more than the maximum of \(limit)"
-                )
+                    path(), .outOfRange, "validation.too_long",
+                    ["field": field, "count": String(count), "max": String(limit)])
                 return nil
             }
         }
@@ -113,14 +111,14 @@ struct ValidationRun {
         guard let number = value.numberValue else {
             if let text = value.stringValue {
                 let shown = text.count > 32 ? String(text.prefix(32)) + "..." : text
-                report(path(), .type, "\(field) must be a JSON number, not the string \"\(shown)\"")
+                report(path(), .type, "validation.number_as_string", ["field": field, "text": shown])
             } else {
-                report(path(), .type, "\(field) must be a number, not \(value.typeName)")
+                report(path(), .type, "validation.not_number", ["field": field, "type": value.typeName])
             }
             return nil
         }
         guard number.value.isFinite else {
-            report(path(), .outOfRange, "\(field) is too large to be a finite number")
+            report(path(), .outOfRange, "validation.not_finite", ["field": field])
             return nil
         }
         return number.value
@@ -133,9 +131,11 @@ struct ValidationRun {
         guard let number = number(value, path(), field) else { return nil }
         guard range.contains(number) else {
             report(
-                path(), .outOfRange,
-                "\(field) \(formatNumber(number)) is outside \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound))"
-            )
+                path(), .outOfRange, "validation.outside_range",
+                [
+                    "field": field, "value": formatNumber(number), "min": formatNumber(range.lowerBound),
+                    "max": formatNumber(range.upperBound),
+                ])
             return nil
         }
         return number
@@ -147,13 +147,16 @@ struct ValidationRun {
     ) -> Int? {
         guard let number = number(value, path(), field) else { return nil }
         guard number == number.rounded(), abs(number) < 1e9 else {
-            report(path(), .type, "\(field) must be a whole number, not \(formatNumber(number))")
+            report(path(), .type, "validation.not_whole", ["field": field, "value": formatNumber(number)])
             return nil
         }
         guard range.contains(Int(number)) else {
             report(
-                path(), .outOfRange,
-                "\(field) \(formatNumber(number)) is outside \(range.lowerBound) to \(range.upperBound)")
+                path(), .outOfRange, "validation.outside_range",
+                [
+                    "field": field, "value": formatNumber(number), "min": String(range.lowerBound),
+                    "max": String(range.upperBound),
+                ])
             return nil
         }
         return Int(number)
@@ -165,9 +168,10 @@ struct ValidationRun {
     ) -> String? {
         guard let text = string(value, path(), field) else { return nil }
         guard list.contains(where: { $0.code == text }) else {
+            let allowed = list.map(\.code).joined(separator: ", ")
             report(
-                path(), .notInCatalog,
-                "\(field) \"\(clip(text))\" is not one of \(list.map(\.code).joined(separator: ", "))")
+                path(), .notInCatalog, "validation.not_in_list",
+                ["field": field, "value": clip(text), "allowed": allowed])
             return nil
         }
         return text
@@ -187,9 +191,7 @@ struct ValidationRun {
                     || byte == 0x2E || byte == 0x5F || byte == 0x3A || byte == 0x2F || byte == 0x2D
             }
         guard valid else {
-            report(
-                path(), .format,
-                "\(field) \"\(clip(text))\" must be 1 to 64 characters of A-Z a-z 0-9 . _ : / -")
+            report(path(), .format, "validation.identifier_format", ["field": field, "value": clip(text)])
             return nil
         }
         return text

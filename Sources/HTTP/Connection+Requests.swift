@@ -13,7 +13,9 @@ extension Connection {
                 event = try parser.next()
             } catch {
                 let status = Status(code: error.statusCode)
-                refuse(Problem(status: status, detail: Connection.detail(for: error)))
+                refuse(
+                    Problem(
+                        status: status, detail: Connection.detail(for: error), messageKey: "http.\(error.code)"))
                 return
             }
             guard let event else {
@@ -55,10 +57,13 @@ extension Connection {
         isHeadStarted = false
         phase = .readingBody
         guard head.method.isKnown else {
-            refuse(Problem(status: .notImplemented, detail: "The method is not implemented."))
+            refuse(
+                Problem(
+                    status: .notImplemented, detail: "The method is not implemented.",
+                    messageKey: "http.not_implemented"))
             return
         }
-        let limit = configuration.maxBodyBytes(head)
+        let limit = server.responder.bodyLimit(for: head) ?? configuration.maxBodyBytes
         exchange!.bodyLimit = limit
         if case .length(let length) = head.framing, length > limit {
             refuseTooLarge()
@@ -77,7 +82,10 @@ extension Connection {
 
     private func refuseTooLarge() {
         let limit = exchange?.bodyLimit ?? 0
-        refuse(Problem(status: .contentTooLarge, detail: "The body is larger than \(limit) bytes."))
+        refuse(
+            Problem(
+                status: .contentTooLarge, detail: "The body is larger than \(limit) bytes.",
+                messageKey: "http.content_too_large", messageArguments: ["limit": String(limit)]))
     }
 
     /// Answers a request that cannot be served with a problem, then closes the connection.
@@ -119,7 +127,12 @@ extension Connection {
 
     /// Writes the answer to the request being handled.
     func deliver(_ response: Response) {
+        dispatchPrecondition(condition: .onQueue(loop.queue))
         guard phase == .handling, var exchange else { return }
+        var response = response
+        if response.problem?.messageKey != nil, let localize = server.configuration.localizeProblem {
+            localize(&response, exchange.head)
+        }
         phase = .responding
         let keepAlive = exchange.head.keepAlive && !closeAfterResponse && !loop.isShuttingDown
         exchange.status = response.status.code

@@ -92,6 +92,7 @@ final class Connection: @unchecked Sendable {
     }
 
     func readable() {
+        dispatchPrecondition(condition: .onQueue(loop.queue))
         let buffer = loop.readBuffer
         while phase != .closed {
             let n = read(fd, buffer.baseAddress, buffer.count)
@@ -136,12 +137,14 @@ final class Connection: @unchecked Sendable {
     }
 
     func suspendReading() {
+        dispatchPrecondition(condition: .onQueue(loop.queue))
         guard !isReadSuspended, let readSource else { return }
         isReadSuspended = true
         readSource.suspend()
     }
 
     func resumeReading() {
+        dispatchPrecondition(condition: .onQueue(loop.queue))
         guard isReadSuspended, let readSource else { return }
         isReadSuspended = false
         readSource.resume()
@@ -149,10 +152,14 @@ final class Connection: @unchecked Sendable {
 
     /// The loop's sweep found the deadline passed.
     func timedOut() {
+        dispatchPrecondition(condition: .onQueue(loop.queue))
         switch phase {
         case .waiting where isHeadStarted, .readingBody:
             // A head or body trickling in too slowly (slowloris): 408, then close.
-            refuse(Problem(status: .requestTimeout, detail: "The request was not received in time."))
+            refuse(
+                Problem(
+                    status: .requestTimeout, detail: "The request was not received in time.",
+                    messageKey: "http.request_timeout"))
         case .waiting, .responding, .lingering:
             close()
         case .handling, .closed:
@@ -162,6 +169,7 @@ final class Connection: @unchecked Sendable {
 
     /// At shutdown: an idle connection closes now, a busy one after its answer.
     func shutdownIfIdle() {
+        dispatchPrecondition(condition: .onQueue(loop.queue))
         closeAfterResponse = true
         if phase == .waiting && !isHeadStarted && parser.bufferedByteCount == 0 { close() }
     }
@@ -169,6 +177,7 @@ final class Connection: @unchecked Sendable {
     /// Releases the connection: cancels its sources (the descriptor closes once both have
     /// finished cancelling, so a source never watches a reused descriptor).
     func close() {
+        dispatchPrecondition(condition: .onQueue(loop.queue))
         guard phase != .closed else { return }
         phase = .closed
         deadline = 0
@@ -190,6 +199,7 @@ final class Connection: @unchecked Sendable {
     }
 
     func sourceCancelled() {
+        dispatchPrecondition(condition: .onQueue(loop.queue))
         openSources -= 1
         if openSources == 0 {
             Glibc.close(fd)
@@ -203,6 +213,7 @@ final class Connection: @unchecked Sendable {
     /// whole answer, then drain input briefly; closing with unread input would send a RST
     /// that can destroy the answer in the client's buffer.
     func closeGracefully() {
+        dispatchPrecondition(condition: .onQueue(loop.queue))
         if isPeerClosed {
             close()
             return

@@ -81,3 +81,24 @@ public enum ParseEvent: Sendable {
     case body([UInt8])
     case end
 }
+
+extension ParseError {
+    /// A stable snake_case name of the error, for message keys (`http.bad_request_line`).
+    public var code: String {
+        switch self {
+        case .badRequestLine: return "bad_request_line"
+        case .requestLineTooLong: return "request_line_too_long"
+        case .unsupportedVersion: return "unsupported_version"
+        case .badHeaderField: return "bad_header_field"
+        case .obsoleteLineFolding: return "obsolete_line_folding"
+        case .bareCarriageReturn: return "bare_carriage_return"
+        case .headerTooLarge: return "header_too_large"
+        case .badHost: return "bad_host"
+        case .contentLengthWithTransferEncoding: return "content_length_with_transfer_encoding"
+        case .badContentLength: return "bad_content_length"
+        case .badTransferEncoding: return "bad_transfer_encoding"
+        case .unsupportedTransferCoding: return "unsupported_transfer_coding"
+        case .badChunk: return "bad_chunk"
+        }
+    }
+}

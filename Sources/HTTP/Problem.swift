@@ -28,11 +28,19 @@ public struct Problem: Error, Sendable {
     public var extra: [(name: String, json: [UInt8])]
     /// Fields sent with the problem (Allow, Retry-After, WWW-Authenticate...).
     public var headers: Headers
+    /// A key of the application's message catalog for `title` and `detail` in other languages
+    /// (`http.not_found`); the English texts above stand when nothing rewrites them.
+    public var messageKey: String?
+    /// Values of the message's placeholders.
+    public var messageArguments: [String: String]
 
     public init(
         status: Status, type: String = "about:blank", title: String? = nil, detail: String? = nil,
-        errors: [FieldError] = [], extra: [(name: String, json: [UInt8])] = [], headers: Headers = Headers()
+        errors: [FieldError] = [], extra: [(name: String, json: [UInt8])] = [], headers: Headers = Headers(),
+        messageKey: String? = nil, messageArguments: [String: String] = [:]
     ) {
+        self.messageKey = messageKey
+        self.messageArguments = messageArguments
         self.status = status
         self.type = type
         self.title = title ?? status.reasonPhrase

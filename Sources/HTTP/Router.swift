@@ -24,6 +24,8 @@ public struct Router: Responder {
         var segments: [Segment]
         var label: String
         var actions: [HTTPMethod: Action]
+        /// Body limits by method, where a route declares one.
+        var bodyLimits: [HTTPMethod: Int] = [:]
     }
 
     var routes: [Route] = []
@@ -47,22 +49,27 @@ public struct Router: Responder {
 
     /// Adds a handler that answers later (long poll, event stream, group commit): it starts on the
     /// worker pool and holds no thread once it returns.
+    /// `bodyLimit` is the largest body it takes, checked before the body is read (`413`).
     public mutating func add(
-        _ method: HTTPMethod, _ pattern: String, name: String? = nil, deferred: @escaping DeferredHandler
+        _ method: HTTPMethod, _ pattern: String, name: String? = nil, bodyLimit: Int? = nil,
+        deferred: @escaping DeferredHandler
     ) {
-        add(method, pattern, name: name, action: .deferred(deferred))
+        add(method, pattern, name: name, action: .deferred(deferred), bodyLimit: bodyLimit)
     }
 
-    mutating func add(_ method: HTTPMethod, _ pattern: String, name: String?, action: Action) {
+    mutating func add(_ method: HTTPMethod, _ pattern: String, name: String?, action: Action, bodyLimit: Int? = nil) {
         if let index = routes.firstIndex(where: { $0.pattern == pattern }) {
             routes[index].actions[method] = action
+            routes[index].bodyLimits[method] = bodyLimit
             return
         }
         let segments = Router.segments(of: pattern).map { part -> Segment in
             part.hasPrefix("{") && part.hasSuffix("}")
                 ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
         }
-        routes.append(Route(pattern: pattern, segments: segments, label: name ?? pattern, actions: [method: action]))
+        var route = Route(pattern: pattern, segments: segments, label: name ?? pattern, actions: [method: action])
+        route.bodyLimits[method] = bodyLimit
+        routes.append(route)
         if !segments.contains(where: { if case .parameter = $0 { return true } else { return false } }) {
             literalRoutes[pattern] = routes.count - 1
         }
@@ -90,9 +97,17 @@ public struct Router: Responder {
         return nil
     }
 
+    /// The body limit the matched route declares for the method, if any.
+    public func bodyLimit(for head: RequestHead) -> Int? {
+        let path = head.target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        guard let (route, _) = match(String(path)) else { return nil }
+        return route.bodyLimits[head.method]
+    }
+
     public func respond(to request: Request, completion: @escaping @Sendable (Response) -> Void) {
         guard let (route, parameters) = match(request.path) else {
-            completion(.problem(Problem(status: .notFound, detail: "No resource at this path.")))
+            completion(
+                .problem(Problem(status: .notFound, detail: "No resource at this path.", messageKey: "http.not_found")))
             return
         }
         let label = route.label
@@ -106,7 +121,11 @@ public struct Router: Responder {
                 response.route = label
                 completion(response)
             } else {
-                var response = Response.problem(Problem(status: .methodNotAllowed, headers: ["Allow": allow]))
+                var response = Response.problem(
+                    Problem(
+                        status: .methodNotAllowed, detail: "This resource does not take \(request.method.rawValue).",
+                        headers: ["Allow": allow], messageKey: "http.method_not_allowed",
+                        messageArguments: ["method": request.method.rawValue, "allow": allow]))
                 response.route = label
                 completion(response)
             }
@@ -148,7 +167,7 @@ public struct Router: Responder {
         } catch let problem as Problem {
             return .problem(problem)
         } catch {
-            var response = Response.problem(Problem(status: .internalServerError))
+            var response = Response.problem(Problem(status: .internalServerError, messageKey: "http.internal"))
             response.logFields["error"] = String(describing: error)
             return response
         }

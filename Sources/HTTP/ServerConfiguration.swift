@@ -19,7 +19,10 @@ public struct ServerConfiguration: Sendable {
     public var maxHeaderBytes: Int = 32768
     public var maxHeaderFields: Int = 100
     /// The body limit for a request head (per route: the app decides); over it is `413`.
-    public var maxBodyBytes: @Sendable (RequestHead) -> Int = { _ in 1 << 20 }
+    public var maxBodyBytes = 1 << 20
+    /// Rewrites a problem answer before it is sent (e.g. into the request's language); applied to
+    /// every problem that carries a `messageKey`, the server's own (400, 404, 405, 413...) included.
+    public var localizeProblem: (@Sendable (inout Response, RequestHead) -> Void)?
     /// Origins allowed by CORS (exact match, or "*" for any).
     public var corsOrigins: [String] = []
     /// At most this many synchronous handlers run at once.

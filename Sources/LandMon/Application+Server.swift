@@ -1,10 +1,11 @@
 @preconcurrency import Dispatch
 import Foundation
 import HTTP
-import SQLite
+import Messages
 
 extension Application {
-    /// The HTTP server's settings from ours; the access log also feeds the metrics.
+    /// The HTTP server's settings from ours; the access log also feeds the metrics, and the
+    /// server's own problems (404, 405, 413, malformed requests) are told in the request's language.
     public func serverConfiguration() -> ServerConfiguration {
         var server = ServerConfiguration()
         server.host = configuration.host
@@ -17,10 +18,14 @@ extension Application {
         server.corsOrigins = configuration.corsOrigins
         server.serverName = "landmon/\(Application.version)"
         if configuration.workerThreads > 0 { server.workerConcurrency = configuration.workerThreads }
-        let (single, batch) = (configuration.maxBodyBytes, configuration.maxBatchBodyBytes)
-        server.maxBodyBytes = { head in
-            head.method == .post && head.target.split(separator: "?", maxSplits: 1).first == "/v1/assessments/batch"
-                ? batch : single
+        server.maxBodyBytes = configuration.maxBodyBytes
+        let messages = self.messages
+        server.localizeProblem = { response, head in
+            let query = head.target.firstIndex(of: "?").flatMap {
+                QueryItems(parsing: head.target[head.target.index(after: $0)...])["lang"]
+            }
+            let language = Language.negotiate(query: query, acceptLanguage: head.headers["Accept-Language"])
+            Problems.localize(&response, language: language, messages: messages)
         }
         let metrics = self.metrics
         let writeLog = configuration.accessLog
@@ -33,21 +38,17 @@ extension Application {
         return server
     }
 
-    /// Hourly housekeeping: expired Idempotency-Key records and change-feed entries past retention.
+    /// Hourly housekeeping: expired Idempotency-Key answers and change-feed entries past retention.
     func startMaintenance() -> any DispatchSourceTimer {
         let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "landmon.maintenance"))
         timer.schedule(deadline: .now() + 60, repeating: 3600)
         timer.setEventHandler { [self] in
             let now = Date()
-            let idempotencyCutoff = Timestamp.format(
-                now.addingTimeInterval(-configuration.idempotencyRetentionHours * 3600))
-            let changesCutoff = Timestamp.format(now.addingTimeInterval(-configuration.changesRetentionDays * 86400))
             do {
-                try database.write { db in
-                    try db.run("DELETE FROM idempotency_records WHERE created_at < ?", [idempotencyCutoff])
-                    try db.run(
-                        "DELETE FROM changes WHERE at < ? AND seq < (SELECT max(seq) FROM changes)", [changesCutoff])
-                }
+                try store.purge(
+                    idempotencyBefore: Timestamp.format(
+                        now.addingTimeInterval(-configuration.idempotencyRetentionHours * 3600)),
+                    changesBefore: Timestamp.format(now.addingTimeInterval(-configuration.changesRetentionDays * 86400)))
             } catch {
                 Log.error("maintenance failed: \(error)")
             }

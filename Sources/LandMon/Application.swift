@@ -2,55 +2,59 @@ import Assessments
 import Foundation
 import HTTP
 import Locking
-import SQLite
+import Messages
+import Store
 import Synchronization
 
-/// The application: catalog, store and the shared state of handlers. Built once at start;
+/// The application: catalogs, the store and the shared state of handlers. Built once at start;
 /// `makeRouter()` gives the HTTP layer its responder. Tests build one over a temporary file.
 public final class Application: Sendable {
     public let configuration: Configuration
     let catalog: Catalog
     let validator: Validator
-    public let database: Database
-    let keys: KeyStore
+    /// Every human-facing text, in English and Russian.
+    let messages: MessageCatalog
+    /// Where assessments, keys and the change feed live.
+    public let store: any AssessmentStore
     let rateLimiter: RateLimiter
     let metrics = Metrics()
     let feed: ChangeFeed
     let idempotency = IdempotencyGuard()
     /// Active assessments, kept as writes commit (so /health and /metrics need no count(*)).
     let activeAssessments: Atomic<Int64>
-    /// Every indicator code of the catalog (to remove a revised assessment's measurement rows).
-    let indicatorCodes: Set<String>
     /// `GET /v1/schema`'s body, built once from the catalog.
     let schemaDocument: [UInt8]
+    /// The member countries' codes, from the catalog.
+    let countries: Set<String>
     /// The server, once serving, for the open-connections gauge.
     let server = Locked<Server?>(nil)
     static let version = "0.1.0"
 
-    /// Loads the catalog, opens and migrates the database.
+    /// Loads the catalogs, opens and migrates the database.
     public init(configuration: Configuration) throws {
         self.configuration = configuration
         catalog = try Catalog.load(from: URL(fileURLWithPath: configuration.schemaDirectory))
+        messages = try MessageCatalog.load(from: URL(fileURLWithPath: configuration.messagesDirectory))
         validator = Validator(catalog: catalog)
-        indicatorCodes = Set(catalog.indicators.keys)
+        countries = Set(catalog.countries.map(\.code))
         schemaDocument = jsonSchema(for: catalog)
-        var options = DatabaseConfiguration()
+        store = try Application.openStore(configuration, indicators: Set(catalog.indicators.keys))
+        rateLimiter = RateLimiter(limitPerMinute: configuration.rateLimitPerMinute)
+        activeAssessments = Atomic(try store.activeCount())
+        feed = ChangeFeed(lastSeq: try store.lastChangeSeq())
+    }
+
+    /// The store the configuration names (SQLite: a file path).
+    static func openStore(_ configuration: Configuration, indicators: Set<String>) throws -> any AssessmentStore {
+        var options = SQLiteStore.Options()
         options.readers = configuration.readerConnections
         options.queryTimeout = Double(configuration.queryTimeoutMilliseconds) / 1000
-        options.writerCacheKiB = configuration.writerCacheMB * 1024
-        options.readerCacheKiB = configuration.readerCacheMB * 1024
-        options.synchronous =
-            DatabaseConfiguration.Synchronous(rawValue: configuration.synchronous.uppercased()) ?? .full
-        database = try Database(path: configuration.database, configuration: options)
-        let migrator = try Migrator(directory: URL(fileURLWithPath: configuration.migrationsDirectory))
-        _ = try migrator.migrate(database)
-        keys = KeyStore(database: database)
-        rateLimiter = RateLimiter(limitPerMinute: configuration.rateLimitPerMinute)
-        let (count, seq) = try database.read(timeout: nil) { db in
-            (try AssessmentReads.activeCount(in: db), try AssessmentReads.lastSeq(in: db))
-        }
-        activeAssessments = Atomic(count)
-        feed = ChangeFeed(lastSeq: seq)
+        options.writerCacheMB = configuration.writerCacheMB
+        options.readerCacheMB = configuration.readerCacheMB
+        options.synchronous = configuration.synchronous
+        return try SQLiteStore(
+            path: configuration.database, options: options,
+            migrations: URL(fileURLWithPath: configuration.migrationsDirectory), indicators: indicators)
     }
 
     /// The schema version served in documents and /health.
@@ -62,6 +66,13 @@ public final class Application: Sendable {
         feed.publish(upTo: seq)
     }
 
-    /// Closes the database (after the server has stopped).
-    public func close() { database.close() }
+    /// The context of a write by `principal` now.
+    func writeContext(_ principal: Principal) -> WriteContext {
+        WriteContext(
+            author: principal.name, country: principal.role == .admin ? nil : principal.country,
+            now: Timestamp.format(Date()), schemaVersion: schemaVersion)
+    }
+
+    /// Closes the store (after the server has stopped).
+    public func close() { store.close() }
 }

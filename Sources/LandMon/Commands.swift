@@ -1,15 +1,18 @@
+import Assessments
 @preconcurrency import Dispatch
 import Foundation
 import HTTP
-import SQLite
+import Messages
+import Store
 
 /// A command line that cannot be run as given (exit status 64).
 public enum CommandError: Error, CustomStringConvertible {
-    case usage(String)
+    case usage(Message)
 
+    /// The message in the terminal's language (`LC_ALL`, `LC_MESSAGES`, `LANG`: `ru_RU.UTF-8` is Russian).
     public var description: String {
         switch self {
-        case .usage(let message): return message
+        case .usage(let message): return Commands.text(message)
         }
     }
 }
@@ -46,17 +49,15 @@ public enum Commands {
 
     /// Applies pending migrations, or lists them with `statusOnly`.
     public static func migrate(_ configuration: Configuration, statusOnly: Bool) throws -> Int32 {
-        let database = try Database(path: configuration.database, configuration: DatabaseConfiguration())
-        defer { database.close() }
-        let migrator = try Migrator(directory: URL(fileURLWithPath: configuration.migrationsDirectory))
+        let migrations = URL(fileURLWithPath: configuration.migrationsDirectory)
         if statusOnly {
-            for (migration, appliedAt) in try migrator.status(database) {
+            for state in try SQLiteStore.migrationStatus(path: configuration.database, migrations: migrations) {
                 print(
-                    "\(String(format: "%04d", migration.version)) \(migration.name)  \(appliedAt.map { "applied \($0)" } ?? "pending")"
+                    "\(String(format: "%04d", state.version)) \(state.name)  \(state.appliedAt.map { "applied \($0)" } ?? "pending")"
                 )
             }
         } else {
-            let applied = try migrator.migrate(database)
+            let applied = try SQLiteStore.migrate(path: configuration.database, migrations: migrations)
             print(
                 applied.isEmpty
                     ? "up to date"
@@ -70,34 +71,34 @@ public enum Commands {
     public static func createKey(_ configuration: Configuration, name: String, role: String, country: String?) throws
         -> Int32
     {
-        guard let role = Role(rawValue: role) else {
-            throw CommandError.usage("--role must be reader, submitter or admin")
-        }
+        guard let role = Role(rawValue: role) else { throw CommandError.usage(Message("cli.role")) }
         guard (1...100).contains(name.count), !name.contains(where: { $0.isNewline }) else {
-            throw CommandError.usage("--name must be 1 to 100 characters on one line")
+            throw CommandError.usage(Message("cli.name"))
         }
         if role == .submitter {
-            guard let country, QueryValues.countries.contains(country) else {
-                throw CommandError.usage("a submitter key needs --country, one of KZ KG RU TJ TM UZ")
+            let countries = try Catalog.load(from: URL(fileURLWithPath: configuration.schemaDirectory)).countries
+                .map(\.code)
+            guard let country, countries.contains(country) else {
+                throw CommandError.usage(Message("cli.submitter_country", ["countries": countries.joined(separator: " ")]))
             }
         } else if country != nil {
-            throw CommandError.usage("--country is for submitter keys only")
+            throw CommandError.usage(Message("cli.country_for_submitters"))
         }
-        let (database, keys) = try openKeys(configuration)
-        defer { database.close() }
+        let (store, keys) = try openKeys(configuration)
+        defer { store.close() }
         do {
             let (_, secret) = try keys.create(name: name, role: role, country: country)
             print(secret)
-        } catch let error as SQLiteError where error.isUniqueViolation {
-            throw CommandError.usage("a key named \(name) exists already")
+        } catch StoreError.duplicateKeyName {
+            throw CommandError.usage(Message("cli.key_exists", ["name": name]))
         }
         return 0
     }
 
     /// Lists keys (never their secrets).
     public static func listKeys(_ configuration: Configuration) throws -> Int32 {
-        let (database, keys) = try openKeys(configuration)
-        defer { database.close() }
+        let (store, keys) = try openKeys(configuration)
+        defer { store.close() }
         print("id\tname\trole\tcountry\tcreated\trevoked")
         for entry in try keys.list() {
             print(
@@ -109,10 +110,10 @@ public enum Commands {
 
     /// Revokes a key; a running server refuses it from its next request.
     public static func revokeKey(_ configuration: Configuration, id: Int64) throws -> Int32 {
-        let (database, keys) = try openKeys(configuration)
-        defer { database.close() }
+        let (store, keys) = try openKeys(configuration)
+        defer { store.close() }
         guard try keys.revoke(id: id) else {
-            FileHandle.standardError.write(Data("landmon: no active key with id \(id)\n".utf8))
+            FileHandle.standardError.write(Data("landmon: \(text(Message("cli.no_such_key", ["id": String(id)])))\n".utf8))
             return 1
         }
         print("revoked key \(id)")
@@ -122,14 +123,12 @@ public enum Commands {
     /// A consistent copy of a live database through SQLite's online backup.
     public static func backup(_ configuration: Configuration, to target: String) throws -> Int32 {
         guard !FileManager.default.fileExists(atPath: target) else {
-            throw CommandError.usage("\(target) exists; backup writes a new file")
+            throw CommandError.usage(Message("cli.backup_target_exists", ["path": target]))
         }
         guard FileManager.default.fileExists(atPath: configuration.database) else {
-            throw CommandError.usage("no database at \(configuration.database)")
+            throw CommandError.usage(Message("cli.no_database", ["path": configuration.database]))
         }
-        // A read-only connection: the backup needs no write lock, so a serving process keeps writing.
-        let connection = try Connection(path: configuration.database, readOnly: true)
-        try connection.backup(to: target)
+        try SQLiteStore.backup(path: configuration.database, to: target)
         print("backed up \(configuration.database) to \(target)")
         return 0
     }
@@ -147,9 +146,25 @@ public enum Commands {
         return 0
     }
 
-    private static func openKeys(_ configuration: Configuration) throws -> (Database, KeyStore) {
-        let database = try Database(path: configuration.database, configuration: DatabaseConfiguration())
-        _ = try Migrator(directory: URL(fileURLWithPath: configuration.migrationsDirectory)).migrate(database)
-        return (database, KeyStore(database: database))
+    private static func openKeys(_ configuration: Configuration) throws -> (any AssessmentStore, KeyStore) {
+        let store = try Application.openStore(configuration, indicators: [])
+        return (store, KeyStore(store: store))
+    }
+
+    /// The terminal's language: `LC_ALL`, else `LC_MESSAGES`, else `LANG` (`ru_RU.UTF-8` is Russian).
+    public static var language: Language {
+        let environment = ProcessInfo.processInfo.environment
+        let locale = [environment["LC_ALL"], environment["LC_MESSAGES"], environment["LANG"]]
+            .compactMap { $0 }.first { !$0.isEmpty } ?? ""
+        return locale.lowercased().hasPrefix("ru") ? .ru : .en
+    }
+
+    /// The command line's texts, from `Config/messages` under the working directory.
+    static let messages: MessageCatalog? = try? MessageCatalog.load(
+        from: URL(fileURLWithPath: "Config/messages"))
+
+    /// A message in the terminal's language (its key when no catalog is at hand).
+    public static func text(_ message: Message) -> String {
+        messages?.text(message, in: language) ?? message.description
     }
 }

@@ -2,6 +2,8 @@ import Assessments
 @preconcurrency import Dispatch
 import Foundation
 import Locking
+import Messages
+import Store
 import Synchronization
 
 /// `landmon seed`: plausible synthetic assessments across the six countries and their regions
@@ -43,7 +45,7 @@ struct Seeder {
         for country in regionsByCountry.keys { regionsByCountry[country]!.sort() }
         // A bulk load touches far more pages than the default 2 MB cache holds; without room
         // the writer re-reads and spills pages in every transaction. The seed command exits after.
-        try application.database.exclusiveWrite { try $0.execute("PRAGMA cache_size = -262144") }
+        try (application.store as? SQLiteStore)?.prepareForBulkLoad()
         struct Site {
             let template: Int
             let region: String
@@ -66,42 +68,33 @@ struct Seeder {
                     lon: area.lon.lowerBound + random.unit() * (area.lon.upperBound - area.lon.lowerBound),
                     level: 0.7 + random.unit() * 0.6, trend: (random.unit() - 0.5) * 0.6))
         }
-        let principal = Principal(keyID: 0, name: "seed", role: .admin, country: nil)
-        let now = Timestamp.format(Date())
-        let schemaVersion = application.schemaVersion
+        let context = WriteContext(
+            author: "seed", country: nil, now: Timestamp.format(Date()), schemaVersion: application.schemaVersion)
         let application = self.application
         let stored = Atomic<Int>(0)
         let failure = Locked<(any Error)?>(nil)
         let inFlight = DispatchSemaphore(value: 1)
-        var batch: [(Assessment, [UInt8])] = []
+        var batch: [Submission] = []
         func flush() throws {
             let group = batch
             batch.removeAll(keepingCapacity: true)
             inFlight.wait()
             if let error = failure.withLock({ $0 }) { throw error }
-            application.database.asyncWrite(
-                { db -> (Int, Int64) in
+            application.store.create(group, context: context, idempotency: nil) { result in
+                switch result {
+                case .success(let outcomes):
                     var created = 0
                     var seq: Int64 = 0
-                    for (assessment, hash) in group {
-                        if case .created(_, let last) = try AssessmentWrites.create(
-                            assessment, contentHash: hash, by: principal, at: now, schemaVersion: schemaVersion, in: db)
-                        {
-                            created += 1
-                            seq = last
-                        }
+                    for case .created(_, let last) in outcomes {
+                        created += 1
+                        seq = max(seq, last)
                     }
-                    return (created, seq)
-                },
-                completion: { result in
-                    switch result {
-                    case .success(let (created, seq)):
-                        stored.add(created, ordering: .relaxed)
-                        application.didCommit(seq: seq, activeDelta: Int64(created))
-                    case .failure(let error): failure.withLock { $0 = error }
-                    }
-                    inFlight.signal()
-                })
+                    stored.add(created, ordering: .relaxed)
+                    application.didCommit(seq: seq, activeDelta: Int64(created))
+                case .failure(let error): failure.withLock { $0 = error }
+                }
+                inFlight.signal()
+            }
         }
         for index in 0..<count {
             let siteIndex = index % siteCount
@@ -119,7 +112,7 @@ struct Seeder {
                 ],
                 site: (id: "SEED-\(template.country)-\(siteIndex)", lat: site.lat, lon: site.lon), carbonFactor: factor)
             switch application.validator.validate(document, today: Date()) {
-            case .valid(let assessment): batch.append((assessment, Digest.sha256(assessment.canonicalJSON())))
+            case .valid(let assessment): batch.append(application.submission(assessment))
             case .invalid(let failure):
                 Log.error("seed document \(index) refused: \(failure.problems.first?.description ?? "")")
             case .malformed(let error): Log.error("seed document \(index) malformed: \(error)")
@@ -146,7 +139,9 @@ struct Seeder {
             guard let country = value["country"]?.stringValue, Seeder.areas[country] != nil else { continue }
             templates.append((country, value))
         }
-        guard !templates.isEmpty else { throw CommandError.usage("no fixture documents in \(directory.path)") }
+        guard !templates.isEmpty else {
+            throw CommandError.usage(Message("cli.no_fixtures", ["path": directory.path]))
+        }
         return templates
     }
 }

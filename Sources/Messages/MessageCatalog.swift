@@ -49,11 +49,16 @@ public struct MessageCatalog: Sendable {
         for (name, value) in arguments {
             if name == "unit" || name.hasSuffix("_unit") {
                 if let unit = texts[language]?["unit." + value] { localized[name] = unit }
-            } else if language.decimalSeparator != ".", MessageCatalog.isDecimal(value) {
+            } else if language.decimalSeparator != ".", !MessageCatalog.quotesInput(name), MessageCatalog.isDecimal(value) {
                 localized[name] = value.replacingOccurrences(of: ".", with: language.decimalSeparator)
             }
         }
         return MessageCatalog.fill(template, localized)
+    }
+
+    /// Arguments that quote what a client sent, shown exactly as sent (no decimal comma).
+    static func quotesInput(_ name: String) -> Bool {
+        ["text", "given", "key", "reference", "id", "method", "character"].contains(name)
     }
 
     /// `-12.5`, `0.84`, `1.2e-5`: a number as JSON writes it, with a fraction.

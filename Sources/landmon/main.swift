@@ -1,22 +1,11 @@
 import Foundation
 import LandMon
+import Messages
 
 // The executable: command-line parsing and nothing else. The work is in LandMon.Commands.
 
-let usage = """
-    usage: landmon <command> [options]
-
-      serve   [--config FILE] [--host H] [--port P] [--db FILE]   migrate, then serve
-      migrate [--db FILE] [--status]                               apply or list migrations
-      keys create --name NAME --role reader|submitter|admin [--country CC] [--db FILE]
-      keys list [--db FILE]
-      keys revoke ID [--db FILE]
-      seed --count N [--db FILE]                                   synthetic assessments
-      backup --to FILE [--db FILE]                                 online copy of a live database
-
-    Every command also takes --config FILE. Settings come from Config/landmon.json, then LANDMON_*
-    environment variables, then flags.
-    """
+/// The usage text, in the terminal's language.
+let usage = Commands.text(Message("cli.usage"))
 
 /// Parsed arguments: positional words and `--name value` options (`--flag` alone is "true").
 struct Arguments {
@@ -39,11 +28,11 @@ struct Arguments {
                         value = "true"
                     } else {
                         index += 1
-                        guard index < raw.count else { throw CommandError.usage("--\(name) needs a value") }
+                        guard index < raw.count else { throw CommandError.usage(Message("cli.needs_value", ["option": name])) }
                         value = raw[index]
                     }
                 }
-                guard options[name] == nil else { throw CommandError.usage("--\(name) given twice") }
+                guard options[name] == nil else { throw CommandError.usage(Message("cli.given_twice", ["option": name])) }
                 options[name] = value
             } else {
                 words.append(item)
@@ -54,7 +43,7 @@ struct Arguments {
 
     func only(_ allowed: Set<String>) throws {
         for name in options.keys.sorted() where !allowed.contains(name) {
-            throw CommandError.usage("unknown option --\(name)")
+            throw CommandError.usage(Message("cli.unknown_option", ["option": name]))
         }
     }
 }
@@ -80,7 +69,7 @@ func run() -> Int32 {
         }
         switch command {
         case "serve":
-            guard arguments.words.isEmpty else { throw CommandError.usage("serve takes no arguments") }
+            guard arguments.words.isEmpty else { throw CommandError.usage(Message("cli.serve_arguments")) }
             return try Commands.serve(configuration(["host", "port", "db"]))
         case "migrate":
             let config = try configuration(["db", "status"], settings: ["db"])
@@ -90,32 +79,32 @@ func run() -> Int32 {
             switch arguments.words.first {
             case "create":
                 guard let name = arguments.options["name"], let role = arguments.options["role"] else {
-                    throw CommandError.usage("keys create needs --name and --role")
+                    throw CommandError.usage(Message("cli.keys_create"))
                 }
                 return try Commands.createKey(config, name: name, role: role, country: arguments.options["country"])
             case "list": return try Commands.listKeys(config)
             case "revoke":
                 guard arguments.words.count == 2, let id = Int64(arguments.words[1]) else {
-                    throw CommandError.usage("keys revoke needs the key's numeric ID (see keys list)")
+                    throw CommandError.usage(Message("cli.keys_revoke"))
                 }
                 return try Commands.revokeKey(config, id: id)
-            default: throw CommandError.usage("keys needs create, list or revoke")
+            default: throw CommandError.usage(Message("cli.keys_subcommand"))
             }
         case "seed":
             let config = try configuration(["db", "count"], settings: ["db"])
             guard let text = arguments.options["count"], let count = Int(text), count > 0 else {
-                throw CommandError.usage("seed needs --count N with N > 0")
+                throw CommandError.usage(Message("cli.seed_count"))
             }
             return try Commands.seed(config, count: count)
         case "backup":
             let config = try configuration(["db", "to"], settings: ["db"])
-            guard let target = arguments.options["to"] else { throw CommandError.usage("backup needs --to FILE") }
+            guard let target = arguments.options["to"] else { throw CommandError.usage(Message("cli.backup_to")) }
             return try Commands.backup(config, to: target)
         case "help", "--help", "-h":
             print(usage)
             return 0
         default:
-            throw CommandError.usage("unknown command \(command)")
+            throw CommandError.usage(Message("cli.unknown_command", ["command": command]))
         }
     } catch let error as CommandError {
         FileHandle.standardError.write(Data("landmon: \(error)\n\n\(usage)\n".utf8))

@@ -135,6 +135,8 @@ private func compact(_ text: String) -> String {
     defer { try? FileManager.default.removeItem(at: output) }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    // The script installs iso-codes when it is missing; a test must not install packages.
+    process.environment = ProcessInfo.processInfo.environment.merging(["BUILD_CATALOG_NO_INSTALL": "1"]) { $1 }
     process.arguments = [
         "python3", repositoryRoot.appendingPathComponent("scripts/build-catalog.py").path, reference.path,
         output.path,
@@ -142,10 +144,87 @@ private func compact(_ text: String) -> String {
     guard (try? process.run()) != nil else { return }
     process.waitUntilExit()
     guard process.terminationStatus == 0 else { return }
-    for name in Catalog.fileNames where name != "code-lists.json" {
+    for name in Catalog.fileNames {
         let built = try Data(contentsOf: output.appendingPathComponent(name))
         let committed = try Data(
             contentsOf: repositoryRoot.appendingPathComponent("Config/schema").appendingPathComponent(name))
         #expect(built == committed, "\(name)")
     }
+}
+
+/// True when `text` holds at least one Cyrillic letter.
+private func hasCyrillic(_ text: String) -> Bool {
+    text.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) }
+}
+
+@Test func shippedCatalogHasRussianNames() {
+    #expect(testCatalog.regionList.count == 137)
+    for region in testCatalog.regionList {
+        #expect(hasCyrillic(region.nameRU), "region \(region.code): \(region.nameRU)")
+    }
+    for code in testCatalog.indicatorCodes {
+        let nameRU = testCatalog.indicators[code]?.nameRU ?? ""
+        #expect(hasCyrillic(nameRU), "indicator \(code): \(nameRU)")
+    }
+    for (list, entries) in [("land_cover", testCatalog.landCovers), ("land_use", testCatalog.landUses)] {
+        for entry in entries {
+            #expect(hasCyrillic(entry.nameRU), "\(list) \(entry.code): \(entry.nameRU)")
+        }
+    }
+    // The other code lists have Russian names too, some without letters (`0 %`).
+    for (list, entries) in testCatalog.codeLists {
+        for entry in entries {
+            #expect(!entry.nameRU.isEmpty, "\(list) \(entry.code)")
+        }
+    }
+    #expect(testCatalog.regions["KZ-11"]?.nameRU == "Акмолинская область")
+    #expect(testCatalog.regions["UZ-QR"]?.nameRU == "Республика Каракалпакстан")
+    #expect(testCatalog.regions["RU-SA"]?.nameRU == "Республика Саха (Якутия)")
+    #expect(testCatalog.indicators["soc"]?.nameRU == "Органический углерод почвы")
+    #expect(testCatalog.landCovers.first { $0.code == "grassland" }?.nameRU == "Луга и пастбища")
+}
+
+@Test func missingRussianNameNamesFileAndEntry() throws {
+    let region = try loadEdited("regions.json") {
+        $0.replacingOccurrences(of: #""name_ru": "Акмолинская область","#, with: "")
+    }
+    guard case .failure(let regionError) = region else {
+        Issue.record("loaded")
+        return
+    }
+    #expect(regionError == CatalogError(file: "regions.json", entry: "KZ-11", reason: "name_ru is missing"))
+    #expect(regionError.description == "catalog file regions.json, entry \"KZ-11\": name_ru is missing")
+
+    let indicator = try loadEdited("indicators.json") {
+        $0.replacingOccurrences(of: #""name_ru": "Органический углерод почвы""#, with: #""name_ru": """#)
+    }
+    guard case .failure(let indicatorError) = indicator else {
+        Issue.record("loaded")
+        return
+    }
+    #expect(
+        indicatorError
+            == CatalogError(file: "indicators.json", entry: "soc", reason: "name_ru must be a non-empty string"))
+
+    let landCover = try loadEdited("code-lists.json") {
+        $0.replacingOccurrences(of: #", "name_ru": "Луга и пастбища""#, with: "")
+    }
+    guard case .failure(let landCoverError) = landCover else {
+        Issue.record("loaded")
+        return
+    }
+    #expect(
+        landCoverError
+            == CatalogError(file: "code-lists.json", entry: "land_cover grassland", reason: "name_ru is missing"))
+
+    let landUse = try loadEdited("land-use.json") {
+        $0.replacingOccurrences(of: #""name_ru": "Полукочевое скотоводство""#, with: #""name_ru": 2"#)
+    }
+    guard case .failure(let landUseError) = landUse else {
+        Issue.record("loaded")
+        return
+    }
+    #expect(
+        landUseError
+            == CatalogError(file: "land-use.json", entry: "land_use HE2", reason: "name_ru must be a non-empty string"))
 }

@@ -3,7 +3,8 @@ import Testing
 
 @testable import Assessments
 
-/// Asserts that `document` breaks exactly one rule, at `path` with `code`; returns its message.
+/// Asserts that `document` breaks exactly one rule, at `path` with `code`; returns its message in
+/// English as the shipped catalog writes it.
 @discardableResult
 func expectOnly(
     _ document: JSONValue, _ path: String, _ code: ProblemCode, today: Date = testToday,
@@ -13,7 +14,7 @@ func expectOnly(
     #expect(
         found.map { "\($0.path) \($0.code.rawValue)" } == ["\(path) \(code.rawValue)"],
         sourceLocation: sourceLocation)
-    return found.first?.message ?? ""
+    return found.first.map { text($0) } ?? ""
 }
 
 func with(_ pointer: String, _ value: JSONValue?) -> JSONValue {

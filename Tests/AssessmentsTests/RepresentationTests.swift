@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 import Testing
 
 @testable import Assessments
@@ -74,12 +75,20 @@ import Testing
 }
 
 @Test func problemsSerializeAndPrefix() {
-    let problem = ValidationProblem(path: "/layers/0", code: .overlap, message: "a \"b\"")
+    let problem = ValidationProblem(
+        path: "/layers/0", code: .unknownField, message: Message("validation.unknown_field", ["field": "a\\b"]))
     var buffer: [UInt8] = []
-    problem.prefixed(byIndex: 17).appendJSON(to: &buffer)
+    problem.prefixed(byIndex: 17).appendJSON(to: &buffer, catalog: testMessages, language: .en)
     #expect(
         String(decoding: buffer, as: UTF8.self)
-            == #"{"path":"/17/layers/0","code":"overlap","message":"a \"b\""}"#)
+            == #"{"path":"/17/layers/0","code":"unknown_field","message":"unknown field \"a\\b\" is not part of the schema"}"#
+    )
+    buffer = []
+    problem.appendJSON(to: &buffer, catalog: testMessages, language: .ru)
+    #expect(
+        String(decoding: buffer, as: UTF8.self)
+            == #"{"path":"/layers/0","code":"unknown_field","message":"неизвестное поле «a\\b» не входит в схему"}"#)
+    #expect(problem.description == "/layers/0: unknown_field: validation.unknown_field {field=a\\b}")
 }
 
 @Test func jsonSchemaIsGeneratedFromTheCatalog() throws {
@@ -93,4 +102,24 @@ import Testing
     #expect(schema["properties"]?["land_cover"]?["enum"]?.arrayElements?.count == 7)
     #expect(schema["additionalProperties"]?.storage == .bool(false))
     #expect(jsonSchema(for: testCatalog) == bytes)
+}
+
+@Test func jsonSchemaCarriesRussianNames() throws {
+    let catalog = try JSONParser().parse(jsonSchema(for: testCatalog))["x-catalog"]
+    let indicators = try #require(catalog?["indicators"]?.arrayElements)
+    #expect(indicators.count == 25)
+    for indicator in indicators {
+        let code = indicator["code"]?.stringValue ?? "?"
+        #expect(indicator["name_ru"]?.stringValue == testCatalog.indicators[code]?.nameRU, "\(code)")
+    }
+    #expect(indicators.first?["name_ru"]?.stringValue == "Органический углерод почвы")
+    #expect(indicators.first?.objectMembers?.prefix(3).map(\.key) == ["code", "name", "name_ru"])
+    for (list, entries) in [("land_cover", testCatalog.landCovers), ("land_use", testCatalog.landUses)] {
+        let rendered = try #require(catalog?["code_lists"]?[list]?.arrayElements)
+        #expect(rendered.map { $0["name_ru"]?.stringValue } == entries.map(\.nameRU), "\(list)")
+    }
+    let grassland = catalog?["code_lists"]?["land_cover"]?.arrayElements?.first {
+        $0["code"]?.stringValue == "grassland"
+    }
+    #expect(grassland?["name_ru"]?.stringValue == "Луга и пастбища")
 }

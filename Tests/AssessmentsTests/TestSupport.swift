@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 
 @testable import Assessments
 
@@ -16,6 +17,20 @@ let testCatalog: Catalog = {
 }()
 
 let testValidator = Validator(catalog: testCatalog)
+
+/// The shipped message catalog (`Config/messages`), loaded once.
+let testMessages: MessageCatalog = {
+    do {
+        return try MessageCatalog.load(from: repositoryRoot.appendingPathComponent("Config/messages"))
+    } catch {
+        fatalError("messages: \(error)")
+    }
+}()
+
+/// A problem's message as the client reads it in `language` (English unless told).
+func text(_ problem: ValidationProblem, in language: Language = .en) -> String {
+    testMessages.text(problem.message, in: language)
+}
 
 /// A fixed "today" so that date rules do not drift: 2025-03-10 12:00 UTC.
 let testToday = Date(

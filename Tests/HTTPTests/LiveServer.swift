@@ -13,7 +13,7 @@ final class LiveServer: Sendable {
         var configuration = ServerConfiguration()
         configuration.host = "127.0.0.1"
         configuration.port = 0
-        configuration.maxBodyBytes = { _ in 1000 }
+        configuration.maxBodyBytes = 1000
         configuration.corsOrigins = ["https://dash.example"]
         let log = self.log
         configuration.accessLog = { record in log.append(record) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Store
 
 @testable import LandMon
 
@@ -68,16 +69,17 @@ struct ConfigurationTests {
     var configuration = Configuration()
     configuration.database = NSTemporaryDirectory() + "landmon-settings-\(UUID().uuidString).sqlite"
     configuration.schemaDirectory = root.appendingPathComponent("Config/schema").path
+    configuration.messagesDirectory = root.appendingPathComponent("Config/messages").path
     configuration.migrationsDirectory = root.appendingPathComponent("Migrations").path
     configuration.synchronous = "normal"
     configuration.writerCacheMB = 48
     configuration.readerCacheMB = 3
     let application = try Application(configuration: configuration)
     defer { application.close() }
-    let (synchronous, writerCache) = try application.database.write { db in
+    let (synchronous, writerCache) = try (application.store as! SQLiteStore).database.write { db in
         (try db.first("PRAGMA synchronous", []) { $0.int(0) }, try db.first("PRAGMA cache_size", []) { $0.int(0) })
     }
     #expect(synchronous == 1, "synchronous=normal is 1")
     #expect(writerCache == -48 * 1024)
-    #expect(try application.database.read { try $0.first("PRAGMA cache_size", []) { $0.int(0) } } == -3 * 1024)
+    #expect(try (application.store as! SQLiteStore).database.read { try $0.first("PRAGMA cache_size", []) { $0.int(0) } } == -3 * 1024)
 }

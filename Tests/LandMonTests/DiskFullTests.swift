@@ -10,14 +10,14 @@ import Testing
 /// the file stays intact, and writes succeed again once there is room, without a restart.
 @Suite struct DiskFullTests {
     private func setMaxPageCount(_ t: TestApp, _ pages: Int) throws -> Int {
-        try t.app.database.exclusiveWrite { db in
+        try t.database.exclusiveWrite { db in
             try db.execute("PRAGMA max_page_count = \(pages)")
             return Int(try db.first("PRAGMA max_page_count", []) { $0.int(0) } ?? -1)
         }
     }
 
     private func pageCount(_ t: TestApp) throws -> Int {
-        try t.app.database.exclusiveWrite { db in Int(try db.first("PRAGMA page_count", []) { $0.int(0) } ?? -1) }
+        try t.database.exclusiveWrite { db in Int(try db.first("PRAGMA page_count", []) { $0.int(0) } ?? -1) }
     }
 
     @Test func fullDatabaseAnswers507AndRecoversWithoutRestart() throws {

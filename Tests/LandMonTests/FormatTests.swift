@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Formats
 
 @testable import HTTP
 @testable import LandMon

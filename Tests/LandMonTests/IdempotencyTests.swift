@@ -74,7 +74,7 @@ import Testing
         let writerBusy = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
-            try? t.app.database.write { _ in
+            try? t.database.write { _ in
                 writerBusy.signal()
                 _ = release.wait(timeout: .now() + 5)
             }

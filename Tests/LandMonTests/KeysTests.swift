@@ -34,12 +34,12 @@ import Testing
         let (id, secret) = try t.keyWithID("kz", .submitter, "KZ")
         // At least 128 random bits: 24 random bytes in base64url after the prefix.
         #expect(secret.utf8.count >= 3 + 32)
-        let stored = try t.app.database.read { db in
+        let stored = try t.database.read { db in
             try db.first("SELECT key_hash FROM api_keys WHERE id = ?", [id]) { $0.blob(0) }
         }
         #expect(stored == Digest.sha256(secret))
         #expect(try t.count("api_keys", where: "instr(CAST(key_hash AS TEXT), '\(secret)') > 0") == 0)
-        let listed = try KeyStore(database: t.app.database).list()
+        let listed = try t.app.keys.list()
         #expect(listed.map(\.name) == ["kz"])
         #expect(!String(describing: listed).contains(secret))
     }
@@ -49,13 +49,13 @@ import Testing
         let (id, key) = try t.keyWithID("kz", .submitter, "KZ")
         #expect(t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-K-2")).status == 201)
         #expect(t.send(.get, "/v1/assessments", key: key).status == 200)
-        #expect(try KeyStore(database: t.app.database).revoke(id: id))
+        #expect(try t.app.keys.revoke(id: id))
         let write = t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-K-3"))
         #expect(write.status == 401)
         #expect(write.headers["WWW-Authenticate"]?.hasPrefix("Bearer") == true)
         #expect(t.send(.get, "/v1/assessments", key: key).status == 401)
         #expect(try t.count("assessments") == 1)
-        #expect(try KeyStore(database: t.app.database).revoke(id: id) == false)
+        #expect(try t.app.keys.revoke(id: id) == false)
     }
 
     @Test func readerWritingIs403() throws {

@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func everyAcceptedParameterIsDocumented() {
-        #expect(parameterNames("get", "/v1/assessments") == AssessmentQuery.names)
+        #expect(parameterNames("get", "/v1/assessments") == ListParameters.names)
         #expect(
             parameterNames("get", "/v1/stats").isSuperset(of: [
                 "indicator", "group_by", "country", "region", "from", "to", "depth_max",

@@ -50,6 +50,7 @@ extension Configuration {
         case "port": port = try integer(0...65535)
         case "database", "db": database = try string()
         case "schema_directory": schemaDirectory = try string()
+        case "messages_directory": messagesDirectory = try string()
         case "migrations_directory": migrationsDirectory = try string()
         case "public_read": publicRead = try boolean()
         case "cors_origins": corsOrigins = try list()

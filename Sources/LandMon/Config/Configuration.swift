@@ -7,6 +7,7 @@ public struct Configuration: Sendable, Equatable {
     public var port = 8080
     public var database = "landmon.sqlite"
     public var schemaDirectory = "Config/schema"
+    public var messagesDirectory = "Config/messages"
     public var migrationsDirectory = "Migrations"
     public var publicRead = false
     public var corsOrigins: [String] = []

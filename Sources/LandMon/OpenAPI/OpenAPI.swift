@@ -25,13 +25,19 @@ enum OpenAPI {
         let responses: [(Int, String, [String])]
     }
 
+    /// Every operation takes `lang`: the language of texts in the answer (else `Accept-Language`).
+    static let language = Parameter(
+        name: "lang", location: "query", type: "string",
+        description: "Language of human-readable texts (problem details, messages); else Accept-Language, else en",
+        values: ["en", "ru"])
+
     static let document: [UInt8] = {
         var paths: [String: [String: Any]] = [:]
         for operation in operations {
             var entry: [String: Any] = [
                 "summary": operation.summary,
                 "operationId": operationID(operation),
-                "parameters": operation.parameters.map(parameterObject),
+                "parameters": (operation.parameters + [language]).map(parameterObject),
                 "responses": responsesObject(operation),
             ]
             switch operation.access {

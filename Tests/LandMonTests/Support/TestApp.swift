@@ -1,6 +1,7 @@
 import Foundation
 import Locking
 import SQLite
+import Store
 
 @testable import HTTP
 @testable import LandMon
@@ -51,6 +52,7 @@ final class TestApp: Sendable {
         var configuration = Configuration()
         configuration.database = directory.appendingPathComponent("test.sqlite").path
         configuration.schemaDirectory = TestApp.root.appendingPathComponent("Config/schema").path
+        configuration.messagesDirectory = TestApp.root.appendingPathComponent("Config/messages").path
         configuration.migrationsDirectory = TestApp.root.appendingPathComponent("Migrations").path
         configuration.accessLog = false
         switch profile {
@@ -66,9 +68,12 @@ final class TestApp: Sendable {
         switch profile {
         case .submissions: adminKey = nil
         case .queries:
-            adminKey = try KeyStore(database: app.database).create(name: "t6-admin", role: .admin, country: nil).1
+            adminKey = try app.keys.create(name: "t6-admin", role: .admin, country: nil).1
         }
     }
+
+    /// The SQLite database under the store, for SQL that simulates retention, full disks and the like.
+    var database: Database { (app.store as! SQLiteStore).database }
 
     deinit {
         app.close()
@@ -77,12 +82,12 @@ final class TestApp: Sendable {
 
     /// A new key's secret.
     func key(_ name: String, _ role: Role, _ country: String? = nil) throws -> String {
-        try KeyStore(database: app.database).create(name: name, role: role, country: country).1
+        try app.keys.create(name: name, role: role, country: country).1
     }
 
     /// A new key's id and secret.
     func keyWithID(_ name: String, _ role: Role, _ country: String? = nil) throws -> (Int64, String) {
-        try KeyStore(database: app.database).create(name: name, role: role, country: country)
+        try app.keys.create(name: name, role: role, country: country)
     }
 
     /// Sends one request with a text body and an explicit key through the router, and waits.
@@ -141,19 +146,19 @@ final class TestApp: Sendable {
 
     /// Runs SQL against the database (to simulate retention and the like).
     func execute(_ sql: String) throws {
-        try app.database.write { db in try db.run(sql) }
+        try database.write { db in try db.run(sql) }
     }
 
     /// Rows in a table, counted on a reader.
     func count(_ table: String, where condition: String = "1") throws -> Int {
-        try app.database.read { db in
+        try database.read { db in
             Int(try db.first("SELECT count(*) FROM \(table) WHERE \(condition)", []) { $0.int(0) } ?? -1)
         }
     }
 
     /// `PRAGMA integrity_check` on a reader.
     func integrityCheck() throws -> String {
-        try app.database.read { db in try db.first("PRAGMA integrity_check", []) { $0.text(0) } ?? "" }
+        try database.read { db in try db.first("PRAGMA integrity_check", []) { $0.text(0) } ?? "" }
     }
 
     /// Starts a real server for this application on an ephemeral loopback port.

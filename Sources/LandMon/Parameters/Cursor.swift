@@ -1,17 +1,15 @@
 import Foundation
+import Store
 
-/// An opaque keyset cursor: the sort key of the last row of a page, bound to the query it came
-/// from. Keyset paging neither skips nor repeats rows while others insert.
+/// An opaque keyset cursor: where a page ended, bound to the query it came from. Keyset paging
+/// neither skips nor repeats rows while others insert.
 struct Cursor: Sendable, Equatable {
-    /// `sampled_on` of the last row (absent for the submission-order sorts).
-    let sampledOn: String?
-    let id: Int64
+    let key: PageKey
     /// First bytes of the SHA-256 of the query's filter key, so a cursor is not reused elsewhere.
     let filterTag: String
 
-    init(sampledOn: String?, id: Int64, filterKey: String) {
-        self.sampledOn = sampledOn
-        self.id = id
+    init(_ key: PageKey, filterKey: String) {
+        self.key = key
         self.filterTag = Cursor.tag(filterKey)
     }
 
@@ -19,18 +17,17 @@ struct Cursor: Sendable, Equatable {
     init(decoding text: String, name: String) throws(APIError) {
         guard text.utf8.count <= 256, let bytes = Digest.decodeBase64URL(text),
             let plain = String(bytes: bytes, encoding: .utf8)
-        else { throw .invalidParameter(name: name, detail: "cursor: not a cursor this server gave") }
+        else { throw .parameter(name, "cursor") }
         let parts = plain.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 4, parts[0] == "1", let id = Int64(parts[3]), parts[1].utf8.count == 16,
             parts[2].isEmpty || (try? QueryValues.date(parts[2], name: name)) != nil
-        else { throw .invalidParameter(name: name, detail: "cursor: not a cursor this server gave") }
+        else { throw .parameter(name, "cursor") }
         filterTag = parts[1]
-        sampledOn = parts[2].isEmpty ? nil : parts[2]
-        self.id = id
+        key = PageKey(sampledOn: parts[2].isEmpty ? nil : parts[2], id: id)
     }
 
     /// The opaque text.
-    var encoded: String { Digest.base64URL(Array("1|\(filterTag)|\(sampledOn ?? "")|\(id)".utf8)) }
+    var encoded: String { Digest.base64URL(Array("1|\(filterTag)|\(key.sampledOn ?? "")|\(key.id)".utf8)) }
 
     func belongs(to filterKey: String) -> Bool { filterTag == Cursor.tag(filterKey) }
 

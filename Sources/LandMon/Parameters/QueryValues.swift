@@ -1,23 +1,23 @@
 import Assessments
 import Foundation
+import Messages
+import Store
 
-/// Checks shared by the query endpoints' parameters.
+/// Checks shared by the endpoints' query parameters; each refusal names the parameter.
 enum QueryValues {
-    static let countries: Set<String> = ["KZ", "KG", "RU", "TJ", "TM", "UZ"]
-
     /// A comma list of non-empty items.
     static func list(_ value: String, name: String) throws(APIError) -> [String] {
         let items = value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         guard !items.isEmpty, items.allSatisfy({ !$0.isEmpty }), items.count <= 200 else {
-            throw .invalidParameter(name: name, detail: "\(name): must be a comma-separated list of values")
+            throw .parameter(name, "list")
         }
         return items
     }
 
-    /// A member country's code.
-    static func country(_ value: String, name: String = "country") throws(APIError) -> String {
+    /// A member country's code (the catalog's countries).
+    static func country(_ value: String, countries: Set<String>, name: String = "country") throws(APIError) -> String {
         guard countries.contains(value) else {
-            throw .invalidParameter(name: name, detail: "\(name): must be one of KZ KG RU TJ TM UZ")
+            throw .parameter(name, "one_of", ["values": countries.sorted().joined(separator: ", ")])
         }
         return value
     }
@@ -27,8 +27,7 @@ enum QueryValues {
         var codes: [String] = []
         for code in try list(value, name: name) {
             guard let current = region(code, catalog: catalog) else {
-                throw .invalidParameter(
-                    name: name, detail: "\(name): \(code) is not an ISO 3166-2 region of a member country")
+                throw .parameter(name, "region", ["value": code])
             }
             codes.append(current)
         }
@@ -42,15 +41,26 @@ enum QueryValues {
         return nil
     }
 
+    /// A comma list of indicator codes of the catalog (and, where allowed, the derived stock).
+    static func indicators(_ value: String, catalog: Catalog, allowingStock: Bool = false) throws(APIError)
+        -> [String]
+    {
+        let codes = try list(value, name: "indicator")
+        for code in codes where catalog.indicators[code] == nil {
+            guard allowingStock && code == StatisticsFilter.derivedStock else {
+                throw .parameter("indicator", allowingStock ? "indicator_or_stock" : "indicator", ["value": code])
+            }
+        }
+        return codes
+    }
+
     /// An identifier as SCHEMA.md allows for `reference` and `site.id`.
     static func identifier(_ value: String, name: String) throws(APIError) -> String {
         let allowed = value.utf8.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a)
                 || byte == 0x2e || byte == 0x5f || byte == 0x3a || byte == 0x2f || byte == 0x2d
         }
-        guard allowed, (1...64).contains(value.utf8.count) else {
-            throw .invalidParameter(name: name, detail: "\(name): must be 1 to 64 of A-Z a-z 0-9 . _ : / -")
-        }
+        guard allowed, (1...64).contains(value.utf8.count) else { throw .parameter(name, "identifier") }
         return value
     }
 
@@ -69,9 +79,22 @@ enum QueryValues {
             let month = digits(5..<7), let day = digits(8..<10), (1...12).contains(month), day >= 1,
             day <= daysIn(month: month, year: year)
         else {
-            throw .invalidParameter(name: name, detail: "\(name): must be a date YYYY-MM-DD")
+            throw .parameter(name, "date")
         }
         return value
+    }
+
+    /// `from` not after `to`: the one date-range rule of every endpoint.
+    static func checkOrder(from: String?, to: String?) throws(APIError) {
+        if let from, let to, from > to { throw .parameter("from", "from_after_to", ["from": from, "to": to]) }
+    }
+
+    /// `depth_max`: a depth in cm, above 0 and at most 1000 (the deepest layer bottom).
+    static func depth(_ value: String, name: String) throws(APIError) -> Double {
+        guard let depth = Double(value), depth.isFinite, depth > 0, depth <= 1000 else {
+            throw .parameter(name, "depth")
+        }
+        return depth
     }
 
     static func daysIn(month: Int, year: Int) -> Int {
@@ -89,11 +112,7 @@ enum QueryValues {
             let maxLat = numbers[3], [minLon, maxLon].allSatisfy({ (-180...180).contains($0) }),
             [minLat, maxLat].allSatisfy({ (-90...90).contains($0) }), minLat <= maxLat
         else {
-            throw .invalidParameter(
-                name: name,
-                detail:
-                    "\(name): must be minLon,minLat,maxLon,maxLat in degrees (minLat <= maxLat; minLon > maxLon crosses the antimeridian)"
-            )
+            throw .parameter(name, "bbox")
         }
         return BoundingBox(minLon: minLon, minLat: minLat, maxLon: maxLon, maxLat: maxLat)
     }
@@ -103,7 +122,26 @@ enum QueryValues {
         switch value {
         case "true", "1": return true
         case "false", "0": return false
-        default: throw .invalidParameter(name: name, detail: "\(name): must be true or false")
+        default: throw .parameter(name, "flag_value")
         }
+    }
+
+    /// A whole number within `range`.
+    static func integer(_ value: String, name: String, range: ClosedRange<Int64>) throws(APIError) -> Int64 {
+        guard let number = Int64(value), range.contains(number) else {
+            throw .parameter(name, "integer", ["min": String(range.lowerBound), "max": String(range.upperBound)])
+        }
+        return number
+    }
+
+    /// `YYYY-YYYY`: inclusive years.
+    static func period(_ value: String, name: String) throws(APIError) -> (Int, Int) {
+        let parts = value.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 4 }), let start = Int(parts[0]), let end = Int(parts[1]),
+            start >= 1900, start <= end, end <= 2200
+        else {
+            throw .parameter(name, "period")
+        }
+        return (start, end)
     }
 }

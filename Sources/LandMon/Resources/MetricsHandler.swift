@@ -3,11 +3,12 @@ import HTTP
 extension Application {
     /// `GET /metrics`: Prometheus text exposition format 0.0.4.
     func metricsText(_ request: Request) -> Response {
-        guarded(request, access: .open) { _, _ in
+        guarded(request, access: .open) { request, _ in
+            try rejectParameters(request, allowed: [])
             let open = server.withLock { $0?.openConnections ?? 0 }
             let body = metrics.render(
                 openConnections: open, assessments: activeAssessments.load(ordering: .relaxed),
-                databaseBytes: database.fileSize)
+                databaseBytes: store.sizeInBytes)
             return Response(
                 headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8", "Cache-Control": "no-cache"],
                 body: .bytes(body))
@@ -16,7 +17,8 @@ extension Application {
 
     /// `GET /openapi.json`: the OpenAPI 3.1 description of every route.
     func openAPI(_ request: Request) -> Response {
-        guarded(request, access: .open) { _, _ in
+        guarded(request, access: .open) { request, _ in
+            try rejectParameters(request, allowed: [])
             var response = Response.json(OpenAPI.document)
             response.headers.set("ETag", OpenAPI.etag)
             return response

@@ -1,4 +1,5 @@
 import Assessments
+import Messages
 
 /// Finds the documents of a batch body without building a tree of the whole body.
 enum BatchSplitter {
@@ -22,14 +23,10 @@ enum BatchSplitter {
         guard index < body.count, body[index] == UInt8(ascii: "[") else {
             if index < body.count && body[index] == UInt8(ascii: "{") {
                 throw APIError.validation(
-                    [
-                        ValidationProblem(
-                            path: "", code: .type,
-                            message: "a batch is a JSON array of assessments (or NDJSON), not one object")
-                    ],
-                    detail: "The batch body is not an array.")
+                    [ValidationProblem(path: "", code: .type, message: Message("batch.object_not_array"))],
+                    Message("batch.not_array"))
             }
-            throw APIError.malformedJSON(offset: index, detail: "expected a JSON array at byte \(index)")
+            throw APIError.malformedJSON(offset: index, Message("json.expected_array", ["offset": String(index)]))
         }
         index = skipSpace(body, index + 1)
         var ranges: [Range<Int>] = []
@@ -42,11 +39,11 @@ enum BatchSplitter {
             ranges.append(start..<index)
             index = skipSpace(body, index)
             guard index < body.count else {
-                throw APIError.malformedJSON(offset: index, detail: "the array is not closed")
+                throw APIError.malformedJSON(offset: index, Message("json.array_not_closed", ["offset": String(index)]))
             }
             if body[index] == UInt8(ascii: "]") { return try end(body, after: index + 1, ranges) }
             guard body[index] == UInt8(ascii: ",") else {
-                throw APIError.malformedJSON(offset: index, detail: "expected , or ] at byte \(index)")
+                throw APIError.malformedJSON(offset: index, Message("json.expected_comma", ["offset": String(index)]))
             }
             index = skipSpace(body, index + 1)
         }
@@ -55,7 +52,7 @@ enum BatchSplitter {
     private static func end(_ body: [UInt8], after index: Int, _ ranges: [Range<Int>]) throws -> [Range<Int>] {
         let rest = skipSpace(body, index)
         guard rest == body.count else {
-            throw APIError.malformedJSON(offset: rest, detail: "unexpected bytes after the array at byte \(rest)")
+            throw APIError.malformedJSON(offset: rest, Message("json.trailing_data", ["offset": String(rest)]))
         }
         return ranges
     }
@@ -90,7 +87,7 @@ enum BatchSplitter {
             }
             index += 1
         }
-        throw APIError.malformedJSON(offset: body.count, detail: "the body ends inside a value")
+        throw APIError.malformedJSON(offset: body.count, Message("json.unexpected_end", ["offset": String(body.count)]))
     }
 
     private static func skipSpace(_ body: [UInt8], _ from: Int) -> Int {

@@ -1,5 +1,7 @@
 import Assessments
 import HTTP
+import Messages
+import Store
 
 /// Who may call an endpoint.
 enum Access: Sendable {
@@ -17,51 +19,60 @@ struct Caller: Sendable {
     /// The rate-limit bucket: the key, or the address of an anonymous public reader.
     let client: String
     let rateLimit: RateLimiter.Decision?
+    /// The language of texts in the answer.
+    let language: Language
 }
 
 extension Application {
+    /// The language of the answer: `?lang=en|ru`, else `Accept-Language`, else English (never 406).
+    func language(of request: Request) -> Language {
+        Language.negotiate(query: request.query["lang"], acceptLanguage: request.headers["Accept-Language"])
+    }
+
     /// Authenticates and rate-limits a request; throws the refusal.
-    func admit(_ request: Request, access: Access) throws -> Caller {
-        if access == .open { return Caller(principal: nil, client: "", rateLimit: nil) }
+    func admit(_ request: Request, access: Access, language: Language) throws -> Caller {
+        if let lang = request.query["lang"], Language(rawValue: lang) == nil {
+            throw APIError.parameter("lang", "one_of", ["values": "en, ru"])
+        }
+        if access == .open { return Caller(principal: nil, client: "", rateLimit: nil, language: language) }
         var principal: Principal?
         if let header = request.headers["Authorization"] {
             let parts = header.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-                throw APIError.unauthorized(detail: "Authorization must be \"Bearer <key>\".")
+                throw APIError.unauthorized(Message("access.bearer_expected"))
             }
-            let secret = trimmingOptionalWhitespace(parts[1])
-            guard let found = try keys.authenticate(secret: secret) else {
-                throw APIError.unauthorized(detail: "The key is unknown or revoked.")
+            guard let found = try authenticate(secret: trimmingOptionalWhitespace(parts[1])) else {
+                throw APIError.unauthorized(Message("access.unknown_key"))
             }
             principal = found
         }
         if principal == nil && !(access == .read && configuration.publicRead) {
-            throw APIError.unauthorized(detail: "This endpoint needs a key: Authorization: Bearer <key>.")
+            throw APIError.unauthorized(Message("access.key_needed"))
         }
         if access == .write, let principal, !principal.isWriter {
-            throw APIError.forbidden(
-                detail: "Key \"\(principal.name)\" is a reader; writing needs a submitter or admin key.")
+            throw APIError.forbidden(Message("access.reader_cannot_write", ["key": principal.name]))
         }
         let client = principal.map { "key:\($0.keyID)" } ?? "addr:\(request.remoteAddress)"
-        guard rateLimiter.isEnabled else { return Caller(principal: principal, client: client, rateLimit: nil) }
+        guard rateLimiter.isEnabled else {
+            return Caller(principal: principal, client: client, rateLimit: nil, language: language)
+        }
         let decision = rateLimiter.take(for: client)
         guard decision.isAllowed else {
             throw APIError.rateLimited(retryAfter: decision.retryAfter, policy: decision.policy, state: decision.state)
         }
-        return Caller(principal: principal, client: client, rateLimit: decision)
+        return Caller(principal: principal, client: client, rateLimit: decision, language: language)
     }
 
     /// Runs a synchronous handler: admission, conditional GET, `?pretty`, headers, errors.
-    func guarded(
-        _ request: Request, access: Access, _ body: (Request, Caller) throws -> Response
-    ) -> Response {
+    func guarded(_ request: Request, access: Access, _ body: (Request, Caller) throws -> Response) -> Response {
+        let language = language(of: request)
         var caller: Caller?
         do {
-            let admitted = try admit(request, access: access)
+            let admitted = try admit(request, access: access, language: language)
             caller = admitted
             return finish(try body(request, admitted), for: request, caller: admitted)
         } catch {
-            return failure(error, for: request, caller: caller)
+            return failure(error, for: request, caller: caller, language: language)
         }
     }
 
@@ -70,18 +81,20 @@ extension Application {
         _ request: Request, access: Access, completion: @escaping @Sendable (Response) -> Void,
         _ body: (Request, Caller, @escaping @Sendable (Result<Response, any Error>) -> Void) throws -> Void
     ) {
+        let language = language(of: request)
         var caller: Caller?
         do {
-            let admitted = try admit(request, access: access)
+            let admitted = try admit(request, access: access, language: language)
             caller = admitted
             try body(request, admitted) { [self] result in
                 switch result {
                 case .success(let response): completion(finish(response, for: request, caller: admitted))
-                case .failure(let error): completion(failure(error, for: request, caller: admitted))
+                case .failure(let error):
+                    completion(failure(error, for: request, caller: admitted, language: language))
                 }
             }
         } catch {
-            completion(failure(error, for: request, caller: caller))
+            completion(failure(error, for: request, caller: caller, language: language))
         }
     }
 
@@ -105,7 +118,7 @@ extension Application {
                 }
             }
             if response.headers["ETag"] == nil, case .bytes(let bytes) = response.body {
-                response.headers.set("ETag", "\"" + Digest.hex(Digest.sha256(bytes)).prefix(32) + "\"")
+                response.headers.set("ETag", ETag.strong(of: bytes))
             }
             if let etag = response.headers["ETag"], let condition = request.headers["If-None-Match"],
                 ETag.matches(condition, etag, weak: true)
@@ -113,6 +126,16 @@ extension Application {
                 return notModified(response, caller: caller)
             }
         }
+        return response
+    }
+
+    /// Marks an answer whose text is in `language`: `Content-Language`, and `Vary: Accept-Language`
+    /// so that caches keep one copy per language.
+    func localized(_ response: Response, _ language: Language) -> Response {
+        var response = response
+        response.headers.set("Content-Language", language.rawValue)
+        let vary = response.headers["Vary"]
+        response.headers.set("Vary", vary.map { $0 + ", Accept-Language" } ?? "Accept-Language")
         return response
     }
 
@@ -137,10 +160,16 @@ extension Application {
         return notModified(Response(headers: headers), caller: caller)
     }
 
+    /// A strong tag for a collection answer: the change sequence and the normalized query, so an
+    /// unchanged collection is recognised without running its query.
+    func collectionETag(_ parts: String...) -> String {
+        ETag.collection(seq: feed.lastSeq, parts: parts)
+    }
+
     /// A 304 that keeps the validator and caching headers of the full answer; not counted against the rate limit.
     func notModified(_ response: Response, caller: Caller) -> Response {
         var answer = Response(status: .notModified)
-        for name in ["ETag", "Cache-Control", "Vary", "RateLimit-Policy"] {
+        for name in ["ETag", "Cache-Control", "Vary", "Content-Language", "RateLimit-Policy"] {
             if let value = response.headers[name] { answer.headers.set(name, value) }
         }
         answer.logFields = response.logFields
@@ -148,9 +177,9 @@ extension Application {
         return answer
     }
 
-    /// A refusal or failure as a problem response.
-    func failure(_ error: any Error, for request: Request, caller: Caller?) -> Response {
-        let problem = Problems.problem(for: error)
+    /// A refusal or failure as a problem response in the request's language.
+    func failure(_ error: any Error, for request: Request, caller: Caller?, language: Language) -> Response {
+        let problem = Problems.problem(for: error, language: language, messages: messages)
         if problem.status == .internalServerError {
             Log.error("request \(request.requestID) \(request.method.rawValue) \(request.path) failed: \(error)")
         }
@@ -161,5 +190,13 @@ extension Application {
             response.headers.set("RateLimit", decision.state)
         }
         return response
+    }
+
+    /// Refuses query parameters an endpoint does not know (400 naming the first); `pretty` and
+    /// `lang` are known everywhere.
+    func rejectParameters(_ request: Request, allowed: Set<String>) throws {
+        for item in request.query where !allowed.contains(item.name) && item.name != "pretty" && item.name != "lang" {
+            throw APIError.parameter(item.name, "unknown")
+        }
     }
 }

@@ -1,18 +1,19 @@
 import Assessments
 @preconcurrency import Dispatch
+import Formats
 import Foundation
 import HTTP
-import SQLite
+import Store
 
 extension Application {
     /// `GET /v1/assessments`: filtered, sorted, keyset-paged; JSON, NDJSON, CSV or GeoJSON;
     /// `limit=all` streams the whole result in chunks, in memory that does not grow with it.
     func list(_ request: Request) -> Response {
         guarded(request, access: .read) { request, caller in
-            let query = try AssessmentQuery.parse(
-                Array(request.query), catalog: catalog, accept: request.headers["Accept"])
+            let query = try ListParameters.parse(
+                Array(request.query), catalog: catalog, countries: countries, accept: request.headers["Accept"])
             let etag = collectionETag(
-                "assessments", query.filterKey, "limit=\(query.limit.map(String.init) ?? "all")",
+                "assessments", query.filter.key, "limit=\(query.limit.map(String.init) ?? "all")",
                 "cursor=\(query.cursor?.encoded ?? "")", "count=\(query.count)", "format=\(query.format.rawValue)",
                 "pretty=\(query.isPretty)")
             var headers: Headers = [
@@ -26,30 +27,25 @@ extension Application {
             guard let limit = query.limit else {
                 return Response(headers: headers, body: .stream(streamAll(query)))
             }
-            let page = try database.read { try AssessmentReads.page(query, limit: limit, after: query.cursor, in: $0) }
-            var writer = query.format.listWriter
-            if query.format == .csv { writer = CSVListWriter(depthMax: query.depthMax) }
+            let page = try store.page(
+                query.filter, limit: limit, after: query.cursor?.key, count: query.count, isBudgeted: true)
+            let next = page.next.map { Cursor($0, filterKey: query.filter.key) }
+            let writer = query.format.listWriter(depthMax: query.filter.depthMax)
             var out: [UInt8] = []
             out.reserveCapacity(page.items.reduce(64) { $0 + $1.document.count + 96 })
             writer.begin(into: &out)
             for (index, item) in page.items.enumerated() { writer.append(item, isFirst: index == 0, into: &out) }
             var trailer: [UInt8] = []
-            if query.format == .json || query.format == .geojson {
+            if query.format.isJSONDocument {
                 trailer.append(contentsOf: Array(#","next":"#.utf8))
-                if let next = page.next {
-                    JSONWriter.appendString(next.encoded, to: &trailer)
-                } else {
-                    JSONWriter.appendNull(to: &trailer)
-                }
+                if let next { JSONWriter.appendString(next.encoded, to: &trailer) } else { JSONWriter.appendNull(to: &trailer) }
                 if let total = page.total {
                     trailer.append(contentsOf: Array(#","total":"#.utf8))
                     JSONWriter.appendInteger(total, to: &trailer)
                 }
             }
             writer.end(trailer: trailer, into: &out)
-            if let next = page.next {
-                headers.add("Link", "<\(nextLink(request, cursor: next))>; rel=\"next\"")
-            }
+            if let next { headers.add("Link", "<\(nextLink(request, cursor: next))>; rel=\"next\"") }
             if let total = page.total { headers.set("X-Total-Count", String(total)) }
             return Response(headers: headers, body: .bytes(out))
         }
@@ -64,28 +60,18 @@ extension Application {
         return request.path + "?" + parts.joined(separator: "&")
     }
 
-    /// A strong tag for a collection answer: the change sequence and the normalized query, so an
-    /// unchanged collection is recognised without running its query.
-    func collectionETag(_ parts: String...) -> String {
-        let text = "\(feed.lastSeq)|" + parts.joined(separator: "|")
-        return "\"c\(feed.lastSeq)-" + Digest.hex(Digest.sha256(text)).prefix(20) + "\""
-    }
-
     /// Streams every matching row in chunks of 500 keyset-paged reads, each in its own short read
     /// transaction, writing each chunk once the previous one has drained to the socket.
-    private func streamAll(_ query: AssessmentQuery) -> @Sendable (BodyWriter) -> Void {
-        let database = self.database
-        let writer: any ListWriter =
-            query.format == .csv ? CSVListWriter(depthMax: query.depthMax) : query.format.listWriter
+    private func streamAll(_ query: ListParameters) -> @Sendable (BodyWriter) -> Void {
+        let store = self.store
+        let writer = query.format.listWriter(depthMax: query.filter.depthMax)
         return { body in
             let queue = DispatchQueue(label: "landmon.export")
-            @Sendable func chunk(after cursor: Cursor?, isFirst: Bool) {
+            @Sendable func chunk(after key: PageKey?, isFirst: Bool) {
                 queue.async {
                     var out: [UInt8] = []
                     do {
-                        let page = try database.read(timeout: nil) { db in
-                            try AssessmentReads.page(query, limit: 500, after: cursor, in: db)
-                        }
+                        let page = try store.page(query.filter, limit: 500, after: key, count: false, isBudgeted: false)
                         if isFirst { writer.begin(into: &out) }
                         for (index, item) in page.items.enumerated() {
                             writer.append(item, isFirst: isFirst && index == 0, into: &out)
@@ -103,7 +89,7 @@ extension Application {
                 }
             }
             // A cursor from a page continues the export after that page.
-            chunk(after: query.cursor, isFirst: true)
+            chunk(after: query.cursor?.key, isFirst: true)
         }
     }
 }

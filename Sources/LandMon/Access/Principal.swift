@@ -1,7 +1,4 @@
-/// What a key may do (API.md, "Keys and roles").
-public enum Role: String, Sendable, CaseIterable {
-    case reader, submitter, admin
-}
+import Store
 
 /// The authenticated caller: one API key.
 public struct Principal: Sendable, Equatable {

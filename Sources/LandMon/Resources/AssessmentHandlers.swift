@@ -1,0 +1,151 @@
+import Assessments
+import Foundation
+import HTTP
+import Messages
+import Store
+
+/// `POST /v1/assessments` and `GET|PUT|DELETE /v1/assessments/{id}`.
+extension Application {
+    /// Submits one assessment: 201 created, 200 identical resubmission, 409 other content.
+    func submit(_ request: Request, completion: @escaping @Sendable (Response) -> Void) {
+        guardedDeferred(request, access: .write, completion: completion) { request, caller, done in
+            guard let principal = caller.principal else { throw APIError.unauthorized(Message("access.key_needed")) }
+            try rejectParameters(request, allowed: [])
+            _ = try requireJSONBody(request)
+            try withIdempotency(request, principal: principal, done: done) { key, done in
+                let assessment = try validateSubmission(request.body)
+                try requireWrite(principal, country: assessment.country)
+                let render: @Sendable ([CreateOutcome]) -> Response = { [self] outcomes in
+                    switch outcomes[0] {
+                    case .created(let stored, _): return representation(stored, status: .created)
+                    case .unchanged(let stored): return representation(stored)
+                    }
+                }
+                store.create(
+                    [submission(assessment)], context: writeContext(principal), idempotency: key?.write(render)
+                ) { [self] result in
+                    done(
+                        result.map { outcomes in
+                            if case .created(_, let seq) = outcomes[0] { didCommit(seq: seq, activeDelta: 1) }
+                            return render(outcomes)
+                        }.mapError { error in
+                            guard case .conflicts(let conflicts) = error, let conflict = conflicts.first else {
+                                return error
+                            }
+                            let id = String(conflict.existingID)
+                            return APIError.conflict(
+                                Message(
+                                    conflict.isRetracted ? "assessment.reference_retracted" : "assessment.reference_taken",
+                                    ["id": id]), existingID: conflict.existingID)
+                        })
+                }
+            }
+        }
+    }
+
+    /// The current revision; 410 once retracted.
+    func fetch(_ request: Request) -> Response {
+        guarded(request, access: .read) { request, _ in
+            try rejectParameters(request, allowed: [])
+            let stored = try current(request)
+            return representation(stored)
+        }
+    }
+
+    /// The stored assessment of the `{id}` path: 404 when there is none, 410 once retracted.
+    private func current(_ request: Request) throws -> StoredAssessment {
+        let id = try assessmentID(request)
+        guard let stored = try store.assessment(id: id) else {
+            throw APIError.notFound(Message("assessment.not_found", ["id": String(id)]))
+        }
+        if stored.isRetracted { throw APIError.gone(Message("assessment.retracted", ["id": String(id)])) }
+        return stored
+    }
+
+    /// A correction: a full new document, `If-Match` required, a new revision. The caller's right
+    /// is checked against the stored record before the body is read: another country's agency
+    /// gets 403 whatever it sends.
+    func correct(_ request: Request, completion: @escaping @Sendable (Response) -> Void) {
+        guardedDeferred(request, access: .write, completion: completion) { request, caller, done in
+            guard let principal = caller.principal else { throw APIError.unauthorized(Message("access.key_needed")) }
+            try rejectParameters(request, allowed: ["reason"])
+            let stored = try current(request)
+            try requireWrite(principal, country: stored.country)
+            guard let ifMatch = request.headers["If-Match"] else {
+                throw APIError.preconditionRequired(Message("assessment.if_match_required"))
+            }
+            _ = try requireJSONBody(request)
+            let reason = try self.reason(request, required: false)
+            let assessment = try validateSubmission(request.body)
+            try requireWrite(principal, country: assessment.country)
+            store.revise(
+                id: stored.id, with: submission(assessment), precondition: ETag.precondition(ifMatch, id: stored.id),
+                reason: reason, context: writeContext(principal)
+            ) { [self] result in
+                done(
+                    result.map { outcome in
+                        switch outcome {
+                        case .revised(let stored, let seq):
+                            didCommit(seq: seq, activeDelta: 0)
+                            return representation(stored)
+                        case .unchanged(let stored): return representation(stored)
+                        }
+                    }.mapError(refusal))
+            }
+        }
+    }
+
+    /// A retraction: 204; the assessment then answers 410 and leaves lists and statistics.
+    func retract(_ request: Request, completion: @escaping @Sendable (Response) -> Void) {
+        guardedDeferred(request, access: .write, completion: completion) { request, caller, done in
+            guard let principal = caller.principal else { throw APIError.unauthorized(Message("access.key_needed")) }
+            try rejectParameters(request, allowed: ["reason"])
+            let stored = try current(request)
+            try requireWrite(principal, country: stored.country)
+            let reason = try self.reason(request, required: true) ?? ""
+            let precondition = request.headers["If-Match"].map { ETag.precondition($0, id: stored.id) }
+            store.retract(id: stored.id, precondition: precondition, reason: reason, context: writeContext(principal)) {
+                [self] result in
+                done(
+                    result.map { seq in
+                        didCommit(seq: seq, activeDelta: -1)
+                        return Response(status: .noContent)
+                    }.mapError(refusal))
+            }
+        }
+    }
+
+    /// `?reason=`: why a revision or retraction was made (at most 500 characters).
+    private func reason(_ request: Request, required: Bool) throws -> String? {
+        let text = request.query["reason"]?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let text, !text.isEmpty {
+            guard text.count <= 500 else { throw APIError.parameter("reason", "reason_length") }
+            return text
+        }
+        if required { throw APIError.parameter("reason", "reason_required") }
+        return nil
+    }
+
+    /// Turns a refusal from inside a write transaction into the API's words.
+    private func refusal(_ error: StoreError) -> any Error {
+        switch error {
+        case .notFound: return APIError.notFound(Message("assessment.not_found", ["id": ""]))
+        case .retracted(let id): return APIError.gone(Message("assessment.retracted", ["id": String(id)]))
+        case .stale(let current):
+            return APIError.preconditionFailed(Message("assessment.stale", ["revision": String(current)]))
+        case .forbidden(let country):
+            return APIError.forbidden(Message("access.country_forbidden", ["country": country]))
+        case .identityChanged(let field):
+            return APIError.validation(
+                [
+                    ValidationProblem(
+                        path: "/\(field)", code: .inconsistent, message: Message("validation.identity_changed", ["field": field]))
+                ],
+                Message("assessment.identity_changed", ["field": field]))
+        case .referenceTaken(let existing):
+            return APIError.conflict(
+                Message("assessment.reference_in_use", ["id": String(existing)]), existingID: existing)
+        default: return error
+        }
+    }
+}

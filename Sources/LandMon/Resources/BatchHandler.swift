@@ -1,0 +1,107 @@
+import Assessments
+import Formats
+import Foundation
+import HTTP
+import Messages
+import Store
+
+extension Application {
+    /// `POST /v1/assessments/batch`: a JSON array or NDJSON of up to `maxBatchDocuments`
+    /// documents, all or nothing. Each document is parsed from its own slice of the body and
+    /// validated before the next, so the body is held once and never as one big tree.
+    func submitBatch(_ request: Request, completion: @escaping @Sendable (Response) -> Void) {
+        guardedDeferred(request, access: .write, completion: completion) { request, caller, done in
+            guard let principal = caller.principal else { throw APIError.unauthorized(Message("access.key_needed")) }
+            try rejectParameters(request, allowed: [])
+            let isNDJSON = try requireJSONBody(request, allowNDJSON: true)
+            try withIdempotency(request, principal: principal, done: done) { key, done in
+                let slices =
+                    try isNDJSON ? BatchSplitter.lines(request.body) : BatchSplitter.arrayElements(request.body)
+                guard slices.count <= configuration.maxBatchDocuments else {
+                    let limits = ["max": String(configuration.maxBatchDocuments), "count": String(slices.count)]
+                    throw APIError.validation(
+                        [ValidationProblem(path: "", code: .outOfRange, message: Message("batch.too_many", limits))],
+                        Message("batch.too_large"))
+                }
+                guard !slices.isEmpty else {
+                    throw APIError.validation(
+                        [ValidationProblem(path: "", code: .required, message: Message("batch.no_documents"))],
+                        Message("batch.empty"))
+                }
+                let assessments = try validateBatch(request.body, slices: slices, principal: principal)
+                let render: @Sendable ([CreateOutcome]) -> Response = { outcomes in
+                    let created = outcomes.contains { if case .created = $0 { true } else { false } }
+                    return Response.json(DocumentJSON.batch(outcomes), status: created ? .created : .ok)
+                }
+                store.create(
+                    assessments.map(submission), context: writeContext(principal), idempotency: key?.write(render)
+                ) { [self] result in
+                    done(
+                        result.map { outcomes in
+                            var created: Int64 = 0
+                            var lastSeq: Int64 = 0
+                            for case .created(_, let seq) in outcomes {
+                                created += 1
+                                lastSeq = max(lastSeq, seq)
+                            }
+                            if created > 0 { didCommit(seq: lastSeq, activeDelta: created) }
+                            return render(outcomes)
+                        }.mapError { error in
+                            guard case .conflicts(let conflicts) = error else { return error }
+                            return APIError.validation(
+                                conflicts.map { conflict in
+                                    let assessment = assessments[conflict.index]
+                                    return ValidationProblem(
+                                        path: "/\(conflict.index)/reference", code: .duplicate,
+                                        message: Message(
+                                            conflict.isRetracted ? "batch.reference_retracted" : "batch.reference_taken",
+                                            [
+                                                "reference": assessment.reference, "country": assessment.country,
+                                                "id": String(conflict.existingID),
+                                            ]))
+                                }, Message("batch.conflicts", ["count": String(conflicts.count)]))
+                        })
+                }
+            }
+        }
+    }
+
+    /// Parses and validates every document; all problems of all documents, paths prefixed by index.
+    private func validateBatch(_ body: [UInt8], slices: [Range<Int>], principal: Principal) throws -> [Assessment] {
+        var assessments: [Assessment] = []
+        assessments.reserveCapacity(slices.count)
+        var problems: [ValidationProblem] = []
+        let today = Date()
+        let parser = JSONParser()
+        for (index, range) in slices.enumerated() {
+            let value: JSONValue
+            do {
+                value = try parser.parse(body[range])
+            } catch {
+                // The parser counts from the start of the document; the client needs the body's offset.
+                let offset = range.lowerBound + error.offset
+                throw APIError.malformedJSON(offset: offset, JSONError(error.kind, at: offset).message)
+            }
+            switch validator.validate(value, today: today) {
+            case .success(let assessment):
+                guard principal.mayWrite(country: assessment.country) else {
+                    throw APIError.forbidden(
+                        Message(
+                            "batch.other_country",
+                            [
+                                "index": String(index), "country": assessment.country, "key": principal.name,
+                                "own": principal.country ?? "-",
+                            ]))
+                }
+                assessments.append(assessment)
+            case .failure(let failure):
+                problems.append(contentsOf: failure.problems.map { $0.prefixed(byIndex: index) })
+            }
+            if problems.count > 10_000 { break }
+        }
+        if !problems.isEmpty {
+            throw APIError.validation(problems, Message("batch.invalid", ["count": String(problems.count)]))
+        }
+        return assessments
+    }
+}
