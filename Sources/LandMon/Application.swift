@@ -24,6 +24,8 @@ public final class Application: Sendable {
     let activeAssessments: Atomic<Int64>
     /// `GET /v1/schema`'s body, built once from the catalog.
     let schemaDocument: [UInt8]
+    /// `GET /openapi.json`'s body, built once.
+    let openAPIDocument: [UInt8]
     /// The member countries' codes, from the catalog.
     let countries: Set<String>
     /// The server, once serving, for the open-connections gauge.
@@ -38,6 +40,7 @@ public final class Application: Sendable {
         validator = Validator(catalog: catalog)
         countries = Set(catalog.countries.map(\.code))
         schemaDocument = jsonSchema(for: catalog)
+        openAPIDocument = OpenAPI.document(countries: catalog.countries.map(\.code))
         store = try Application.openStore(configuration, indicators: Set(catalog.indicators.keys))
         rateLimiter = RateLimiter(limitPerMinute: configuration.rateLimitPerMinute)
         activeAssessments = Atomic(try store.activeCount())

@@ -19,8 +19,8 @@ extension Application {
     func openAPI(_ request: Request) -> Response {
         guarded(request, access: .open) { request, _ in
             try rejectParameters(request, allowed: [])
-            var response = Response.json(OpenAPI.document)
-            response.headers.set("ETag", OpenAPI.etag)
+            var response = Response.json(openAPIDocument)
+            response.headers.set("ETag", ETag.strong(of: openAPIDocument))
             return response
         }
     }
