@@ -26,7 +26,8 @@ let package = Package(
         // Store values -> JSON, NDJSON, CSV, GeoJSON: no HTTP, no SQL.
         .target(name: "Formats", dependencies: ["Store", "Assessments", "Messages"]),
         .target(
-            name: "LandMon", dependencies: ["HTTP", "Store", "Formats", "Assessments", "Messages", "CCrypto", "Locking"]),
+            name: "LandMon",
+            dependencies: ["HTTP", "Store", "Formats", "Assessments", "Messages", "CCrypto", "Locking"]),
         .executableTarget(name: "landmon", dependencies: ["LandMon"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "Locking"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Locking"]),

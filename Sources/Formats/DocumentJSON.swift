@@ -19,10 +19,18 @@ public enum DocumentJSON {
             }
             out.append(UInt8(ascii: ","))
             JSONWriter.appendKey("reason", to: &out)
-            if let reason = entry.reason { JSONWriter.appendString(reason, to: &out) } else { JSONWriter.appendNull(to: &out) }
+            if let reason = entry.reason {
+                JSONWriter.appendString(reason, to: &out)
+            } else {
+                JSONWriter.appendNull(to: &out)
+            }
             out.append(UInt8(ascii: ","))
             JSONWriter.appendKey("document", to: &out)
-            if let document = entry.document { out.append(contentsOf: document) } else { JSONWriter.appendNull(to: &out) }
+            if let document = entry.document {
+                out.append(contentsOf: document)
+            } else {
+                JSONWriter.appendNull(to: &out)
+            }
             out.append(UInt8(ascii: "}"))
         }
         out.append(contentsOf: Array("]}".utf8))

@@ -1,5 +1,5 @@
-import JSONString
 import Foundation
+import JSONString
 
 #if canImport(Glibc)
     import Glibc

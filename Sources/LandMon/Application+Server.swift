@@ -48,7 +48,8 @@ extension Application {
                 try store.purge(
                     idempotencyBefore: Timestamp.format(
                         now.addingTimeInterval(-configuration.idempotencyRetentionHours * 3600)),
-                    changesBefore: Timestamp.format(now.addingTimeInterval(-configuration.changesRetentionDays * 86400)))
+                    changesBefore: Timestamp.format(now.addingTimeInterval(-configuration.changesRetentionDays * 86400))
+                )
             } catch {
                 Log.error("maintenance failed: \(error)")
             }

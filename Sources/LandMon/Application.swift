@@ -4,7 +4,6 @@ import HTTP
 import Locking
 import Messages
 import Store
-import Synchronization
 
 /// The application: catalogs, the store and the shared state of handlers. Built once at start;
 /// `makeRouter()` gives the HTTP layer its responder. Tests build one over a temporary file.
@@ -16,12 +15,13 @@ public final class Application: Sendable {
     let messages: MessageCatalog
     /// Where assessments, keys and the change feed live.
     public let store: any AssessmentStore
-    let rateLimiter: RateLimiter
     let metrics = Metrics()
-    let feed: ChangeFeed
-    let idempotency = IdempotencyGuard()
-    /// Active assessments, kept as writes commit (so /health and /metrics need no count(*)).
-    let activeAssessments: Atomic<Int64>
+    /// The change feed and the active count, kept as writes commit.
+    let commits: Commits
+    /// Admission, languages, conditional requests and problems, shared by every handler.
+    let exchange: Exchange
+    /// `Idempotency-Key` requests: in flight and kept answers.
+    let idempotency: IdempotencyKeys
     /// `GET /v1/schema`'s body, built once from the catalog.
     let schemaDocument: [UInt8]
     /// `GET /openapi.json`'s body, built once.
@@ -42,9 +42,12 @@ public final class Application: Sendable {
         schemaDocument = jsonSchema(for: catalog)
         openAPIDocument = OpenAPI.document(countries: catalog.countries.map(\.code))
         store = try Application.openStore(configuration, indicators: Set(catalog.indicators.keys))
-        rateLimiter = RateLimiter(limitPerMinute: configuration.rateLimitPerMinute)
-        activeAssessments = Atomic(try store.activeCount())
-        feed = ChangeFeed(lastSeq: try store.lastChangeSeq())
+        commits = Commits(lastSeq: try store.lastChangeSeq(), activeAssessments: try store.activeCount())
+        exchange = Exchange(
+            keys: KeyStore(store: store), publicRead: configuration.publicRead,
+            rateLimiter: RateLimiter(limitPerMinute: configuration.rateLimitPerMinute), messages: messages,
+            feed: commits.feed)
+        idempotency = IdempotencyKeys(store: store, retentionHours: configuration.idempotencyRetentionHours)
     }
 
     /// The store the configuration names (SQLite: a file path).
@@ -63,18 +66,8 @@ public final class Application: Sendable {
     /// The schema version served in documents and /health.
     var schemaVersion: String { catalog.version }
 
-    /// Wakes change-feed clients after a commit and keeps the active count.
-    func didCommit(seq: Int64, activeDelta: Int64) {
-        if activeDelta != 0 { activeAssessments.add(activeDelta, ordering: .relaxed) }
-        feed.publish(upTo: seq)
-    }
-
-    /// The context of a write by `principal` now.
-    func writeContext(_ principal: Principal) -> WriteContext {
-        WriteContext(
-            author: principal.name, country: principal.role == .admin ? nil : principal.country,
-            now: Timestamp.format(Date()), schemaVersion: schemaVersion)
-    }
+    /// The change feed (tests wait on its parked clients).
+    var feed: ChangeFeed { commits.feed }
 
     /// Closes the store (after the server has stopped).
     public func close() { store.close() }

@@ -79,7 +79,8 @@ public enum Commands {
             let countries = try Catalog.load(from: URL(fileURLWithPath: configuration.schemaDirectory)).countries
                 .map(\.code)
             guard let country, countries.contains(country) else {
-                throw CommandError.usage(Message("cli.submitter_country", ["countries": countries.joined(separator: " ")]))
+                throw CommandError.usage(
+                    Message("cli.submitter_country", ["countries": countries.joined(separator: " ")]))
             }
         } else if country != nil {
             throw CommandError.usage(Message("cli.country_for_submitters"))
@@ -113,7 +114,8 @@ public enum Commands {
         let (store, keys) = try openKeys(configuration)
         defer { store.close() }
         guard try keys.revoke(id: id) else {
-            FileHandle.standardError.write(Data("landmon: \(text(Message("cli.no_such_key", ["id": String(id)])))\n".utf8))
+            FileHandle.standardError.write(
+                Data("landmon: \(text(Message("cli.no_such_key", ["id": String(id)])))\n".utf8))
             return 1
         }
         print("revoked key \(id)")
@@ -154,7 +156,8 @@ public enum Commands {
     /// The terminal's language: `LC_ALL`, else `LC_MESSAGES`, else `LANG` (`ru_RU.UTF-8` is Russian).
     public static var language: Language {
         let environment = ProcessInfo.processInfo.environment
-        let locale = [environment["LC_ALL"], environment["LC_MESSAGES"], environment["LANG"]]
+        let locale =
+            [environment["LC_ALL"], environment["LC_MESSAGES"], environment["LANG"]]
             .compactMap { $0 }.first { !$0.isEmpty } ?? ""
         return locale.lowercased().hasPrefix("ru") ? .ru : .en
     }

@@ -90,7 +90,7 @@ struct Seeder {
                         seq = max(seq, last)
                     }
                     stored.add(created, ordering: .relaxed)
-                    application.didCommit(seq: seq, activeDelta: Int64(created))
+                    application.commits.didCommit(seq: seq, activeDelta: Int64(created))
                 case .failure(let error): failure.withLock { $0 = error }
                 }
                 inFlight.signal()
@@ -112,7 +112,7 @@ struct Seeder {
                 ],
                 site: (id: "SEED-\(template.country)-\(siteIndex)", lat: site.lat, lon: site.lon), carbonFactor: factor)
             switch application.validator.validate(document, today: Date()) {
-            case .valid(let assessment): batch.append(application.submission(assessment))
+            case .valid(let assessment): batch.append(Bodies.submission(assessment))
             case .invalid(let failure):
                 Log.error("seed document \(index) refused: \(failure.problems.first?.description ?? "")")
             case .malformed(let error): Log.error("seed document \(index) malformed: \(error)")

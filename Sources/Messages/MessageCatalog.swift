@@ -49,7 +49,9 @@ public struct MessageCatalog: Sendable {
         for (name, value) in arguments {
             if name == "unit" || name.hasSuffix("_unit") {
                 if let unit = texts[language]?["unit." + value] { localized[name] = unit }
-            } else if language.decimalSeparator != ".", !MessageCatalog.quotesInput(name), MessageCatalog.isDecimal(value) {
+            } else if language.decimalSeparator != ".", !MessageCatalog.quotesInput(name),
+                MessageCatalog.isDecimal(value)
+            {
                 localized[name] = value.replacingOccurrences(of: ".", with: language.decimalSeparator)
             }
         }

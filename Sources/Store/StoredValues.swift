@@ -180,7 +180,8 @@ public struct IdempotencyWrite: Sendable {
     public let answer: @Sendable ([CreateOutcome]) -> IdempotencyAnswer
 
     public init(
-        keyID: Int64, key: String, requestHash: [UInt8], answer: @escaping @Sendable ([CreateOutcome]) -> IdempotencyAnswer
+        keyID: Int64, key: String, requestHash: [UInt8],
+        answer: @escaping @Sendable ([CreateOutcome]) -> IdempotencyAnswer
     ) {
         self.keyID = keyID
         self.key = key

@@ -28,11 +28,15 @@ struct Arguments {
                         value = "true"
                     } else {
                         index += 1
-                        guard index < raw.count else { throw CommandError.usage(Message("cli.needs_value", ["option": name])) }
+                        guard index < raw.count else {
+                            throw CommandError.usage(Message("cli.needs_value", ["option": name]))
+                        }
                         value = raw[index]
                     }
                 }
-                guard options[name] == nil else { throw CommandError.usage(Message("cli.given_twice", ["option": name])) }
+                guard options[name] == nil else {
+                    throw CommandError.usage(Message("cli.given_twice", ["option": name]))
+                }
                 options[name] = value
             } else {
                 words.append(item)

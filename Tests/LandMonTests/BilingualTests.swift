@@ -89,8 +89,9 @@ import Testing
         let source = TestApp.root.appendingPathComponent("Config/messages")
         try FileManager.default.copyItem(
             at: source.appendingPathComponent("en.json"), to: directory.appendingPathComponent("en.json"))
-        var russian = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: source.appendingPathComponent("ru.json"))) as! [String: Any]
+        var russian =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: source.appendingPathComponent("ru.json"))) as! [String: Any]
         var access = russian["access"] as! [String: Any]
         access["unknown_key"] = nil
         russian["access"] = access

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Store
+import Testing
 
 @testable import LandMon
 
@@ -81,5 +81,7 @@ struct ConfigurationTests {
     }
     #expect(synchronous == 1, "synchronous=normal is 1")
     #expect(writerCache == -48 * 1024)
-    #expect(try (application.store as! SQLiteStore).database.read { try $0.first("PRAGMA cache_size", []) { $0.int(0) } } == -3 * 1024)
+    #expect(
+        try (application.store as! SQLiteStore).database.read { try $0.first("PRAGMA cache_size", []) { $0.int(0) } }
+            == -3 * 1024)
 }

@@ -1,7 +1,7 @@
 import Foundation
-@testable import HTTP
 import Testing
 
+@testable import HTTP
 @testable import LandMon
 
 /// Rules found by trying the API as a client: another country's agency is refused before its body
@@ -92,7 +92,8 @@ import Testing
         #expect(t.router.bodyLimit(for: head(.post, "/v1/assessments")) == 2048)
         #expect(t.router.bodyLimit(for: head(.put, "/v1/assessments/7?reason=x")) == 2048)
         #expect(t.router.bodyLimit(for: head(.post, "/v1/assessments/batch")) == t.app.configuration.maxBatchBodyBytes)
-        #expect(t.router.bodyLimit(for: head(.post, "/v1/assessments/batch?x=1")) == t.app.configuration.maxBatchBodyBytes)
+        #expect(
+            t.router.bodyLimit(for: head(.post, "/v1/assessments/batch?x=1")) == t.app.configuration.maxBatchBodyBytes)
         #expect(t.router.bodyLimit(for: head(.get, "/v1/assessments")) == nil)
     }
 }

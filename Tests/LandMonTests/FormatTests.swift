@@ -1,6 +1,6 @@
+import Formats
 import Foundation
 import Testing
-import Formats
 
 @testable import HTTP
 @testable import LandMon

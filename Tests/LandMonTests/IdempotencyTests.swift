@@ -92,8 +92,8 @@ import Testing
         }
         // The router starts the handler on a worker thread: wait until the first holds its key.
         let deadline = Date().addingTimeInterval(5)
-        while t.app.idempotency.count == 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
-        #expect(t.app.idempotency.count == 1)
+        while t.app.idempotency.inFlight.count == 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
+        #expect(t.app.idempotency.inFlight.count == 1)
         let second = t.send(.post, "/v1/assessments", key: key, body: T5Documents.kz("KZ-I-7"), headers: headers)
         #expect(second.status == 409)
         #expect(second.isProblem)

@@ -13,7 +13,8 @@ enum Problems {
             status: parts.status, type: parts.type, title: messages.text("problem.\(parts.slug).title", in: language),
             detail: parts.detail.map { messages.text($0, in: language) },
             errors: parts.errors.map {
-                Problem.FieldError(path: $0.path, code: $0.code.rawValue, message: messages.text($0.message, in: language))
+                Problem.FieldError(
+                    path: $0.path, code: $0.code.rawValue, message: messages.text($0.message, in: language))
             },
             extra: parts.extra, headers: parts.headers)
         problem.headers.set("Content-Language", language.rawValue)
@@ -49,7 +50,8 @@ enum Problems {
         case let error as APIError: return describe(error)
         case let error as JSONError: return describe(APIError.malformedJSON(offset: error.offset, error.message))
         case let error as StoreError: return describe(error)
-        default: return Parts(status: .internalServerError, slug: "internal", detail: Message("problem.internal.detail"))
+        default:
+            return Parts(status: .internalServerError, slug: "internal", detail: Message("problem.internal.detail"))
         }
     }
 
@@ -59,7 +61,8 @@ enum Problems {
         case .full: return describe(APIError.storageFull)
         case .busy: return describe(APIError.unavailable(Message("problem.unavailable.busy")))
         case .closed: return describe(APIError.unavailable(Message("problem.unavailable.stopping")))
-        default: return Parts(status: .internalServerError, slug: "internal", detail: Message("problem.internal.detail"))
+        default:
+            return Parts(status: .internalServerError, slug: "internal", detail: Message("problem.internal.detail"))
         }
     }
 

@@ -7,7 +7,9 @@ import Store
 extension ListParameters {
     /// Parses and checks query parameters; the first bad one is refused by name (400). An
     /// `Accept` that no format satisfies is 406.
-    static func parse(_ items: [(name: String, value: String)], catalog: Catalog, countries: Set<String>, accept: String?)
+    static func parse(
+        _ items: [(name: String, value: String)], catalog: Catalog, countries: Set<String>, accept: String?
+    )
         throws(APIError) -> ListParameters
     {
         var query = ListParameters()
@@ -42,7 +44,8 @@ extension ListParameters {
             case "sort":
                 guard let sort = AssessmentFilter.Sort(rawValue: value) else {
                     throw .parameter(
-                        name, "one_of", ["values": AssessmentFilter.Sort.allCases.map(\.rawValue).joined(separator: ", ")])
+                        name, "one_of",
+                        ["values": AssessmentFilter.Sort.allCases.map(\.rawValue).joined(separator: ", ")])
                 }
                 query.filter.sort = sort
             case "limit":
@@ -76,7 +79,9 @@ extension ListParameters {
         }
         try QueryValues.checkOrder(from: query.filter.from, to: query.filter.to)
         if query.limit == nil && query.format == .json { throw .parameter("limit", "limit_all_json") }
-        if let cursor = query.cursor, !cursor.belongs(to: query.filter.key) { throw .parameter("cursor", "cursor_other") }
+        if let cursor = query.cursor, !cursor.belongs(to: query.filter.key) {
+            throw .parameter("cursor", "cursor_other")
+        }
         return query
     }
 }

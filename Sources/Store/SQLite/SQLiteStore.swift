@@ -51,24 +51,26 @@ public final class SQLiteStore: AssessmentStore {
         _ submissions: [Submission], context: WriteContext, idempotency: IdempotencyWrite?,
         completion: @escaping @Sendable (Result<[CreateOutcome], StoreError>) -> Void
     ) {
-        database.asyncWrite({ db -> [CreateOutcome] in
-            var outcomes: [CreateOutcome] = []
-            outcomes.reserveCapacity(submissions.count)
-            var conflicts: [Conflict] = []
-            for (index, submission) in submissions.enumerated() {
-                switch try AssessmentWrites.create(submission, context: context, in: db) {
-                case .stored(let outcome): outcomes.append(outcome)
-                case .conflict(let id, let isRetracted):
-                    conflicts.append(Conflict(index: index, existingID: id, isRetracted: isRetracted))
+        database.asyncWrite(
+            { db -> [CreateOutcome] in
+                var outcomes: [CreateOutcome] = []
+                outcomes.reserveCapacity(submissions.count)
+                var conflicts: [Conflict] = []
+                for (index, submission) in submissions.enumerated() {
+                    switch try AssessmentWrites.create(submission, context: context, in: db) {
+                    case .stored(let outcome): outcomes.append(outcome)
+                    case .conflict(let id, let isRetracted):
+                        conflicts.append(Conflict(index: index, existingID: id, isRetracted: isRetracted))
+                    }
                 }
-            }
-            // Thrown inside the write: its savepoint is rolled back, nothing of the call stays.
-            if !conflicts.isEmpty { throw StoreError.conflicts(conflicts) }
-            if let idempotency {
-                try KeyRecords.keep(idempotency.answer(outcomes), for: idempotency, at: context.now, in: db)
-            }
-            return outcomes
-        }) { result in completion(result.mapError(StoreError.init)) }
+                // Thrown inside the write: its savepoint is rolled back, nothing of the call stays.
+                if !conflicts.isEmpty { throw StoreError.conflicts(conflicts) }
+                if let idempotency {
+                    try KeyRecords.keep(idempotency.answer(outcomes), for: idempotency, at: context.now, in: db)
+                }
+                return outcomes
+            },
+            completion: { result in completion(result.mapError(StoreError.init)) })
     }
 
     public func revise(
@@ -76,11 +78,13 @@ public final class SQLiteStore: AssessmentStore {
         context: WriteContext, completion: @escaping @Sendable (Result<ReviseOutcome, StoreError>) -> Void
     ) {
         let indicators = self.indicators
-        database.asyncWrite({ db in
-            try AssessmentWrites.revise(
-                id: id, with: submission, precondition: precondition, reason: reason, context: context,
-                indicators: indicators, in: db)
-        }) { result in completion(result.mapError(StoreError.init)) }
+        database.asyncWrite(
+            { db in
+                try AssessmentWrites.revise(
+                    id: id, with: submission, precondition: precondition, reason: reason, context: context,
+                    indicators: indicators, in: db)
+            },
+            completion: { result in completion(result.mapError(StoreError.init)) })
     }
 
     public func retract(
@@ -88,10 +92,13 @@ public final class SQLiteStore: AssessmentStore {
         completion: @escaping @Sendable (Result<Int64, StoreError>) -> Void
     ) {
         let indicators = self.indicators
-        database.asyncWrite({ db in
-            try AssessmentWrites.retract(
-                id: id, precondition: precondition, reason: reason, context: context, indicators: indicators, in: db)
-        }) { result in completion(result.mapError(StoreError.init)) }
+        database.asyncWrite(
+            { db in
+                try AssessmentWrites.retract(
+                    id: id, precondition: precondition, reason: reason, context: context, indicators: indicators, in: db
+                )
+            },
+            completion: { result in completion(result.mapError(StoreError.init)) })
     }
 
     // MARK: Reads

@@ -4,10 +4,11 @@ import HTTP
 import Messages
 import Store
 
-extension Application {
+/// What the write handlers share: reading and checking bodies, rights, representations.
+enum Bodies {
     /// Refuses a body that is not JSON (415); `allowNDJSON` for the batch endpoint.
     /// Returns whether the body is NDJSON.
-    func requireJSONBody(_ request: Request, allowNDJSON: Bool = false) throws -> Bool {
+    static func requireJSON(_ request: Request, allowNDJSON: Bool = false) throws -> Bool {
         let raw = request.headers["Content-Type"] ?? ""
         let type = raw.split(separator: ";").first.map { trimmingOptionalWhitespace($0).lowercased() } ?? ""
         if type == "application/json" { return false }
@@ -20,7 +21,7 @@ extension Application {
     }
 
     /// Validates one submission body: 400 for JSON that does not parse, 422 with every problem.
-    func validateSubmission(_ body: [UInt8]) throws -> Assessment {
+    static func validate(_ body: [UInt8], with validator: Validator) throws -> Assessment {
         switch validator.validate(body, today: Date()) {
         case .valid(let assessment): return assessment
         case .malformed(let error): throw APIError.malformedJSON(offset: error.offset, error.message)
@@ -31,7 +32,7 @@ extension Application {
     }
 
     /// Refuses a document of a country the key may not write (403).
-    func requireWrite(_ principal: Principal, country: String) throws {
+    static func requireWrite(_ principal: Principal, country: String) throws {
         guard principal.mayWrite(country: country) else {
             throw APIError.forbidden(
                 Message(
@@ -41,7 +42,7 @@ extension Application {
     }
 
     /// The `{id}` path parameter as an assessment id (404 when it cannot be one).
-    func assessmentID(_ request: Request) throws -> Int64 {
+    static func assessmentID(_ request: Request) throws -> Int64 {
         guard let text = request.parameters["id"], let id = Int64(text), id > 0 else {
             throw APIError.notFound(Message("assessment.not_found", ["id": request.parameters["id"] ?? ""]))
         }
@@ -49,7 +50,7 @@ extension Application {
     }
 
     /// The stored representation as a JSON answer with its strong ETag; `Location` names a new one.
-    func representation(_ stored: StoredAssessment, status: Status = .ok) -> Response {
+    static func representation(_ stored: StoredAssessment, status: Status = .ok) -> Response {
         var response = Response.json(stored.document, status: status)
         response.headers.set("ETag", ETag.of(stored))
         if status == .created { response.headers.set("Location", "/v1/assessments/\(stored.id)") }
@@ -57,8 +58,17 @@ extension Application {
     }
 
     /// The submission of a validated assessment: its hash identifies an identical resubmission.
-    func submission(_ assessment: Assessment) -> Submission {
+    static func submission(_ assessment: Assessment) -> Submission {
         Submission(assessment, contentHash: Digest.sha256(assessment.canonicalJSON()))
+    }
+}
+
+extension WriteContext {
+    /// The context of a write by `principal` now, under `schemaVersion`.
+    init(_ principal: Principal, schemaVersion: String) {
+        self.init(
+            author: principal.name, country: principal.role == .admin ? nil : principal.country,
+            now: Timestamp.format(Date()), schemaVersion: schemaVersion)
     }
 }
 

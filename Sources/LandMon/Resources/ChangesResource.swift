@@ -5,23 +5,35 @@ import Foundation
 import HTTP
 import Store
 
-extension Application {
+/// `GET /v1/changes`.
+struct ChangesResource: Sendable {
+    let exchange: Exchange
+    let store: any AssessmentStore
+    let feed: ChangeFeed
+
     /// `GET /v1/changes?since=N&limit=&wait=S`, or a Server-Sent Events stream with
     /// `Accept: text/event-stream` (resumed by `Last-Event-ID`). Waiting parks a callback in the
     /// change feed, not a thread.
     func changes(_ request: Request, completion: @escaping @Sendable (Response) -> Void) {
-        guardedDeferred(request, access: .read, completion: completion) { request, _, done in
-            try rejectParameters(request, allowed: ["since", "limit", "wait"])
-            var since = try request.query["since"].map { try QueryValues.integer($0, name: "since", range: 0...Int64.max) } ?? 0
-            let limit = Int(try request.query["limit"].map { try QueryValues.integer($0, name: "limit", range: 1...1000) } ?? 100)
-            let wait = Double(try request.query["wait"].map { try QueryValues.integer($0, name: "wait", range: 0...60) } ?? 0)
+        exchange.guardedDeferred(request, access: .read, completion: completion) { request, _, done in
+            try exchange.rejectParameters(request, allowed: ["since", "limit", "wait"])
+            var since =
+                try request.query["since"].map { try QueryValues.integer($0, name: "since", range: 0...Int64.max) } ?? 0
+            let limit = Int(
+                try request.query["limit"].map { try QueryValues.integer($0, name: "limit", range: 1...1000) } ?? 100)
+            let wait = Double(
+                try request.query["wait"].map { try QueryValues.integer($0, name: "wait", range: 0...60) } ?? 0)
             let accept = request.headers["Accept"] ?? ""
             if accept.contains("text/event-stream") {
-                if let last = request.headers["Last-Event-ID"], let seq = Int64(trimmingOptionalWhitespace(last)), seq >= 0 {
+                if let last = request.headers["Last-Event-ID"], let seq = Int64(trimmingOptionalWhitespace(last)),
+                    seq >= 0
+                {
                     since = seq
                 }
                 let start = since
-                guard try store.changes(after: start, limit: 1) != nil else { throw APIError.changesExpired(since: start) }
+                guard try store.changes(after: start, limit: 1) != nil else {
+                    throw APIError.changesExpired(since: start)
+                }
                 var response = Response(
                     headers: ["Content-Type": "text/event-stream", "Cache-Control": "no-cache"],
                     body: .stream(eventStream(since: start)))
@@ -29,7 +41,7 @@ extension Application {
                 return done(.success(response))
             }
             let start = since
-            let answer: @Sendable () -> Result<Response, any Error> = { [self] in
+            let answer: @Sendable () -> Result<Response, any Error> = {
                 Result {
                     guard let changes = try store.changes(after: start, limit: limit) else {
                         throw APIError.changesExpired(since: start)
@@ -53,10 +65,10 @@ extension Application {
     /// SSE: every change after `since`, then each new one as it commits; a comment line every
     /// 15 s keeps proxies from closing the stream.
     private func eventStream(since: Int64) -> @Sendable (BodyWriter) -> Void {
-        { [self] body in
+        { body in
             let queue = DispatchQueue(label: "landmon.sse")
             @Sendable func pump(after seq: Int64) {
-                queue.async { [self] in
+                queue.async {
                     guard body.isOpen else { return }
                     let changes = (try? store.changes(after: seq, limit: 500)) ?? nil
                     guard let changes else {

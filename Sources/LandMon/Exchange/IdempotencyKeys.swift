@@ -42,11 +42,18 @@ struct IdempotencyKey: Sendable {
     }
 }
 
-extension Application {
+/// `Idempotency-Key` requests: those in flight (a second one is 409) and the answers kept in the store.
+struct IdempotencyKeys: Sendable {
+    let store: any AssessmentStore
+    /// How long answers are replayed.
+    let retentionHours: Double
+    /// Requests in flight now.
+    let inFlight = IdempotencyGuard()
+
     /// Honours `Idempotency-Key` (draft-ietf-httpapi-idempotency-key-header): the same key and body
     /// replay the first answer; another body is 422; a first request still in flight is 409.
     /// Without the header, `body` runs with no key.
-    func withIdempotency(
+    func run(
         _ request: Request, principal: Principal,
         done: @escaping @Sendable (Result<Response, any Error>) -> Void,
         _ body: (IdempotencyKey?, @escaping @Sendable (Result<Response, any Error>) -> Void) throws -> Void
@@ -58,11 +65,11 @@ extension Application {
             throw APIError.parameter("Idempotency-Key", "idempotency_key")
         }
         let token = "\(principal.keyID)\u{0}\(key)"
-        guard idempotency.begin(token) else { throw APIError.idempotencyKeyInFlight }
+        guard inFlight.begin(token) else { throw APIError.idempotencyKeyInFlight }
         var handedOver = false
-        defer { if !handedOver { idempotency.end(token) } }
+        defer { if !handedOver { inFlight.end(token) } }
         let requestHash = Digest.sha256(Array("\(request.method.rawValue) \(request.path)\n".utf8) + request.body)
-        let cutoff = Timestamp.format(Date().addingTimeInterval(-configuration.idempotencyRetentionHours * 3600))
+        let cutoff = Timestamp.format(Date().addingTimeInterval(-retentionHours * 3600))
         if let stored = try store.idempotencyAnswer(keyID: principal.keyID, key: key, since: cutoff) {
             guard stored.requestHash == requestHash else { throw APIError.idempotencyKeyReused }
             var response = Response(status: Status(code: stored.status), body: .bytes(stored.body))
@@ -73,12 +80,12 @@ extension Application {
         let record = IdempotencyKey(keyID: principal.keyID, key: key, requestHash: requestHash)
         handedOver = true
         do {
-            try body(record) { [idempotency] result in
-                idempotency.end(token)
+            try body(record) { [inFlight] result in
+                inFlight.end(token)
                 done(result)
             }
         } catch {
-            idempotency.end(token)
+            inFlight.end(token)
             throw error
         }
     }

@@ -5,20 +5,30 @@ import HTTP
 import Messages
 import Store
 
-extension Application {
+/// `POST /v1/assessments/batch`.
+struct BatchResource: Sendable {
+    let exchange: Exchange
+    let store: any AssessmentStore
+    let validator: Validator
+    let idempotency: IdempotencyKeys
+    let commits: Commits
+    let schemaVersion: String
+    /// The most documents one batch may hold.
+    let maxDocuments: Int
+
     /// `POST /v1/assessments/batch`: a JSON array or NDJSON of up to `maxBatchDocuments`
     /// documents, all or nothing. Each document is parsed from its own slice of the body and
     /// validated before the next, so the body is held once and never as one big tree.
     func submitBatch(_ request: Request, completion: @escaping @Sendable (Response) -> Void) {
-        guardedDeferred(request, access: .write, completion: completion) { request, caller, done in
+        exchange.guardedDeferred(request, access: .write, completion: completion) { request, caller, done in
             guard let principal = caller.principal else { throw APIError.unauthorized(Message("access.key_needed")) }
-            try rejectParameters(request, allowed: [])
-            let isNDJSON = try requireJSONBody(request, allowNDJSON: true)
-            try withIdempotency(request, principal: principal, done: done) { key, done in
+            try exchange.rejectParameters(request, allowed: [])
+            let isNDJSON = try Bodies.requireJSON(request, allowNDJSON: true)
+            try idempotency.run(request, principal: principal, done: done) { key, done in
                 let slices =
                     try isNDJSON ? BatchSplitter.lines(request.body) : BatchSplitter.arrayElements(request.body)
-                guard slices.count <= configuration.maxBatchDocuments else {
-                    let limits = ["max": String(configuration.maxBatchDocuments), "count": String(slices.count)]
+                guard slices.count <= maxDocuments else {
+                    let limits = ["max": String(maxDocuments), "count": String(slices.count)]
                     throw APIError.validation(
                         [ValidationProblem(path: "", code: .outOfRange, message: Message("batch.too_many", limits))],
                         Message("batch.too_large"))
@@ -34,8 +44,9 @@ extension Application {
                     return Response.json(DocumentJSON.batch(outcomes), status: created ? .created : .ok)
                 }
                 store.create(
-                    assessments.map(submission), context: writeContext(principal), idempotency: key?.write(render)
-                ) { [self] result in
+                    assessments.map(Bodies.submission), context: WriteContext(principal, schemaVersion: schemaVersion),
+                    idempotency: key?.write(render)
+                ) { result in
                     done(
                         result.map { outcomes in
                             var created: Int64 = 0
@@ -44,7 +55,7 @@ extension Application {
                                 created += 1
                                 lastSeq = max(lastSeq, seq)
                             }
-                            if created > 0 { didCommit(seq: lastSeq, activeDelta: created) }
+                            if created > 0 { commits.didCommit(seq: lastSeq, activeDelta: created) }
                             return render(outcomes)
                         }.mapError { error in
                             guard case .conflicts(let conflicts) = error else { return error }
@@ -54,7 +65,8 @@ extension Application {
                                     return ValidationProblem(
                                         path: "/\(conflict.index)/reference", code: .duplicate,
                                         message: Message(
-                                            conflict.isRetracted ? "batch.reference_retracted" : "batch.reference_taken",
+                                            conflict.isRetracted
+                                                ? "batch.reference_retracted" : "batch.reference_taken",
                                             [
                                                 "reference": assessment.reference, "country": assessment.country,
                                                 "id": String(conflict.existingID),

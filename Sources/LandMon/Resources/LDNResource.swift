@@ -5,14 +5,24 @@ import HTTP
 import Messages
 import Store
 
-extension Application {
+/// `GET /v1/ldn`.
+struct LDNResource: Sendable {
+    let exchange: Exchange
+    let store: any AssessmentStore
+    let catalog: Catalog
+    let countries: Set<String>
+    /// Eligible sites below which a region is `insufficient_data`.
+    let minimumSites: Int
+
     /// `GET /v1/ldn?country=KZ&baseline=2000-2015&reporting=2016-2019` (or `region=`): per region,
     /// shares of degraded, stable and improved sites with 95% Wilson intervals.
     func ldn(_ request: Request) -> Response {
-        guarded(request, access: .read) { request, caller in
-            try rejectParameters(request, allowed: ["country", "region", "baseline", "reporting"])
-            let baseline = try request.query["baseline"].map { try QueryValues.period($0, name: "baseline") } ?? (2000, 2015)
-            let reporting = try request.query["reporting"].map { try QueryValues.period($0, name: "reporting") } ?? (2016, 2019)
+        exchange.guarded(request, access: .read) { request, caller in
+            try exchange.rejectParameters(request, allowed: ["country", "region", "baseline", "reporting"])
+            let baseline =
+                try request.query["baseline"].map { try QueryValues.period($0, name: "baseline") } ?? (2000, 2015)
+            let reporting =
+                try request.query["reporting"].map { try QueryValues.period($0, name: "reporting") } ?? (2016, 2019)
             guard baseline.1 < reporting.0 else { throw APIError.parameter("reporting", "reporting_after_baseline") }
             let regions = try request.query["region"].map { try QueryValues.regions($0, catalog: catalog) } ?? []
             let country = try request.query["country"].map { try QueryValues.country($0, countries: countries) }
@@ -21,10 +31,11 @@ extension Application {
             }
             guard country != nil || !regions.isEmpty else { throw APIError.parameter("country", "country_or_region") }
             let language = caller.language
-            let etag = collectionETag(
+            let etag = exchange.collectionETag(
                 "ldn", country ?? "", regions.joined(separator: ","), "\(baseline)", "\(reporting)",
                 "pretty=\(request.query["pretty"] != nil)", "lang=\(language.rawValue)")
-            if let answer = unchanged(request, etag: etag, caller: caller, headers: languageHeaders(language)) {
+            if let answer = exchange.unchanged(request, etag: etag, caller: caller, headers: languageHeaders(language))
+            {
                 return answer
             }
             let visits = try store.siteVisits(
@@ -34,11 +45,11 @@ extension Application {
             let codes =
                 regions.isEmpty ? catalog.regions.values.filter { $0.country == country }.map(\.code).sorted() : regions
             let shares = codes.map { code in
-                (code, ldnShares(sites: byRegion[code] ?? [], minimumEligible: configuration.ldnMinimumSites))
+                (code, ldnShares(sites: byRegion[code] ?? [], minimumEligible: minimumSites))
             }
-            let out = LDNJSON(catalog: catalog, messages: messages, language: language).document(
-                baseline: baseline, reporting: reporting, minimumSites: configuration.ldnMinimumSites, regions: shares)
-            var response = localized(Response.json(out), language)
+            let out = LDNJSON(catalog: catalog, messages: exchange.messages, language: language).document(
+                baseline: baseline, reporting: reporting, minimumSites: minimumSites, regions: shares)
+            var response = exchange.localized(Response.json(out), language)
             response.headers.set("ETag", etag)
             return response
         }

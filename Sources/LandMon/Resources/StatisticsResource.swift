@@ -4,20 +4,27 @@ import HTTP
 import Messages
 import Store
 
-extension Application {
+/// `GET /v1/regions/{code}/summary` and `GET /v1/stats`.
+struct StatisticsResource: Sendable {
+    let exchange: Exchange
+    let store: any AssessmentStore
+    let catalog: Catalog
+    let countries: Set<String>
+
     /// `GET /v1/regions/{code}/summary`: per-indicator statistics of one region.
     func regionSummary(_ request: Request) -> Response {
-        guarded(request, access: .read) { request, caller in
+        exchange.guarded(request, access: .read) { request, caller in
             let code = request.parameters["code"] ?? ""
             guard let region = QueryValues.region(code, catalog: catalog), let entry = catalog.regions[region] else {
                 throw APIError.notFound(Message("region.not_found", ["code": code]))
             }
-            try rejectParameters(request, allowed: ["indicator", "from", "to", "depth_max"])
+            try exchange.rejectParameters(request, allowed: ["indicator", "from", "to", "depth_max"])
             var filter = try statisticsFilter(request)
             filter.regions = [region]
             filter.country = nil
-            let etag = collectionETag("summary", region, filter.key, "pretty=\(request.query["pretty"] != nil)")
-            if let answer = unchanged(request, etag: etag, caller: caller) { return answer }
+            let etag = exchange.collectionETag(
+                "summary", region, filter.key, "pretty=\(request.query["pretty"] != nil)")
+            if let answer = exchange.unchanged(request, etag: etag, caller: caller) { return answer }
             let samples = try store.statisticsSamples(filter)
             let out = StatisticsJSON(catalog: catalog).regionSummary(
                 region: entry, filter: filter, samples: samples[region] ?? [:])
@@ -29,11 +36,12 @@ extension Application {
 
     /// `GET /v1/stats`: statistics grouped by country, region, year or land cover.
     func stats(_ request: Request) -> Response {
-        guarded(request, access: .read) { request, caller in
-            try rejectParameters(request, allowed: ["indicator", "group_by", "country", "region", "from", "to", "depth_max"])
+        exchange.guarded(request, access: .read) { request, caller in
+            try exchange.rejectParameters(
+                request, allowed: ["indicator", "group_by", "country", "region", "from", "to", "depth_max"])
             let filter = try statisticsFilter(request)
-            let etag = collectionETag("stats", filter.key, "pretty=\(request.query["pretty"] != nil)")
-            if let answer = unchanged(request, etag: etag, caller: caller) { return answer }
+            let etag = exchange.collectionETag("stats", filter.key, "pretty=\(request.query["pretty"] != nil)")
+            if let answer = exchange.unchanged(request, etag: etag, caller: caller) { return answer }
             let samples = try store.statisticsSamples(filter)
             var response = Response.json(StatisticsJSON(catalog: catalog).grouped(filter: filter, samples: samples))
             response.headers.set("ETag", etag)
@@ -55,7 +63,9 @@ extension Application {
             }
             filter.grouping = grouping
         }
-        if let value = request.query["country"] { filter.country = try QueryValues.country(value, countries: countries) }
+        if let value = request.query["country"] {
+            filter.country = try QueryValues.country(value, countries: countries)
+        }
         if let value = request.query["region"] { filter.regions = try QueryValues.regions(value, catalog: catalog) }
         if let value = request.query["from"] { filter.from = try QueryValues.date(value, name: "from") }
         if let value = request.query["to"] { filter.to = try QueryValues.date(value, name: "to") }

@@ -23,7 +23,17 @@ struct Caller: Sendable {
     let language: Language
 }
 
-extension Application {
+/// What every handler shares: admission (keys, roles, rate limits), the answer's language,
+/// conditional requests, common headers, and problems. Handlers run inside `guarded`.
+struct Exchange: Sendable {
+    let keys: KeyStore
+    /// Reads without a key.
+    let publicRead: Bool
+    let rateLimiter: RateLimiter
+    let messages: MessageCatalog
+    /// The change feed, whose sequence tags collections.
+    let feed: ChangeFeed
+
     /// The language of the answer: `?lang=en|ru`, else `Accept-Language`, else English (never 406).
     func language(of request: Request) -> Language {
         Language.negotiate(query: request.query["lang"], acceptLanguage: request.headers["Accept-Language"])
@@ -41,12 +51,12 @@ extension Application {
             guard parts.count == 2, parts[0].lowercased() == "bearer" else {
                 throw APIError.unauthorized(Message("access.bearer_expected"))
             }
-            guard let found = try authenticate(secret: trimmingOptionalWhitespace(parts[1])) else {
+            guard let found = try keys.authenticate(secret: trimmingOptionalWhitespace(parts[1])) else {
                 throw APIError.unauthorized(Message("access.unknown_key"))
             }
             principal = found
         }
-        if principal == nil && !(access == .read && configuration.publicRead) {
+        if principal == nil && !(access == .read && publicRead) {
             throw APIError.unauthorized(Message("access.key_needed"))
         }
         if access == .write, let principal, !principal.isWriter {
@@ -86,7 +96,7 @@ extension Application {
         do {
             let admitted = try admit(request, access: access, language: language)
             caller = admitted
-            try body(request, admitted) { [self] result in
+            try body(request, admitted) { result in
                 switch result {
                 case .success(let response): completion(finish(response, for: request, caller: admitted))
                 case .failure(let error):

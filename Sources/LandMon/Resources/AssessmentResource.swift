@@ -1,32 +1,41 @@
 import Assessments
+import Formats
 import Foundation
 import HTTP
 import Messages
 import Store
 
-/// `POST /v1/assessments` and `GET|PUT|DELETE /v1/assessments/{id}`.
-extension Application {
+/// `POST /v1/assessments`, `GET|PUT|DELETE /v1/assessments/{id}` and its history.
+struct AssessmentResource: Sendable {
+    let exchange: Exchange
+    let store: any AssessmentStore
+    let validator: Validator
+    let idempotency: IdempotencyKeys
+    let commits: Commits
+    let schemaVersion: String
+
     /// Submits one assessment: 201 created, 200 identical resubmission, 409 other content.
     func submit(_ request: Request, completion: @escaping @Sendable (Response) -> Void) {
-        guardedDeferred(request, access: .write, completion: completion) { request, caller, done in
+        exchange.guardedDeferred(request, access: .write, completion: completion) { request, caller, done in
             guard let principal = caller.principal else { throw APIError.unauthorized(Message("access.key_needed")) }
-            try rejectParameters(request, allowed: [])
-            _ = try requireJSONBody(request)
-            try withIdempotency(request, principal: principal, done: done) { key, done in
-                let assessment = try validateSubmission(request.body)
-                try requireWrite(principal, country: assessment.country)
-                let render: @Sendable ([CreateOutcome]) -> Response = { [self] outcomes in
+            try exchange.rejectParameters(request, allowed: [])
+            _ = try Bodies.requireJSON(request)
+            try idempotency.run(request, principal: principal, done: done) { key, done in
+                let assessment = try Bodies.validate(request.body, with: validator)
+                try Bodies.requireWrite(principal, country: assessment.country)
+                let render: @Sendable ([CreateOutcome]) -> Response = { outcomes in
                     switch outcomes[0] {
-                    case .created(let stored, _): return representation(stored, status: .created)
-                    case .unchanged(let stored): return representation(stored)
+                    case .created(let stored, _): return Bodies.representation(stored, status: .created)
+                    case .unchanged(let stored): return Bodies.representation(stored)
                     }
                 }
                 store.create(
-                    [submission(assessment)], context: writeContext(principal), idempotency: key?.write(render)
-                ) { [self] result in
+                    [Bodies.submission(assessment)], context: WriteContext(principal, schemaVersion: schemaVersion),
+                    idempotency: key?.write(render)
+                ) { result in
                     done(
                         result.map { outcomes in
-                            if case .created(_, let seq) = outcomes[0] { didCommit(seq: seq, activeDelta: 1) }
+                            if case .created(_, let seq) = outcomes[0] { commits.didCommit(seq: seq, activeDelta: 1) }
                             return render(outcomes)
                         }.mapError { error in
                             guard case .conflicts(let conflicts) = error, let conflict = conflicts.first else {
@@ -35,7 +44,8 @@ extension Application {
                             let id = String(conflict.existingID)
                             return APIError.conflict(
                                 Message(
-                                    conflict.isRetracted ? "assessment.reference_retracted" : "assessment.reference_taken",
+                                    conflict.isRetracted
+                                        ? "assessment.reference_retracted" : "assessment.reference_taken",
                                     ["id": id]), existingID: conflict.existingID)
                         })
                 }
@@ -45,16 +55,16 @@ extension Application {
 
     /// The current revision; 410 once retracted.
     func fetch(_ request: Request) -> Response {
-        guarded(request, access: .read) { request, _ in
-            try rejectParameters(request, allowed: [])
+        exchange.guarded(request, access: .read) { request, _ in
+            try exchange.rejectParameters(request, allowed: [])
             let stored = try current(request)
-            return representation(stored)
+            return Bodies.representation(stored)
         }
     }
 
     /// The stored assessment of the `{id}` path: 404 when there is none, 410 once retracted.
     private func current(_ request: Request) throws -> StoredAssessment {
-        let id = try assessmentID(request)
+        let id = try Bodies.assessmentID(request)
         guard let stored = try store.assessment(id: id) else {
             throw APIError.notFound(Message("assessment.not_found", ["id": String(id)]))
         }
@@ -66,29 +76,30 @@ extension Application {
     /// is checked against the stored record before the body is read: another country's agency
     /// gets 403 whatever it sends.
     func correct(_ request: Request, completion: @escaping @Sendable (Response) -> Void) {
-        guardedDeferred(request, access: .write, completion: completion) { request, caller, done in
+        exchange.guardedDeferred(request, access: .write, completion: completion) { request, caller, done in
             guard let principal = caller.principal else { throw APIError.unauthorized(Message("access.key_needed")) }
-            try rejectParameters(request, allowed: ["reason"])
+            try exchange.rejectParameters(request, allowed: ["reason"])
             let stored = try current(request)
-            try requireWrite(principal, country: stored.country)
+            try Bodies.requireWrite(principal, country: stored.country)
             guard let ifMatch = request.headers["If-Match"] else {
                 throw APIError.preconditionRequired(Message("assessment.if_match_required"))
             }
-            _ = try requireJSONBody(request)
+            _ = try Bodies.requireJSON(request)
             let reason = try self.reason(request, required: false)
-            let assessment = try validateSubmission(request.body)
-            try requireWrite(principal, country: assessment.country)
+            let assessment = try Bodies.validate(request.body, with: validator)
+            try Bodies.requireWrite(principal, country: assessment.country)
             store.revise(
-                id: stored.id, with: submission(assessment), precondition: ETag.precondition(ifMatch, id: stored.id),
-                reason: reason, context: writeContext(principal)
-            ) { [self] result in
+                id: stored.id, with: Bodies.submission(assessment),
+                precondition: ETag.precondition(ifMatch, id: stored.id),
+                reason: reason, context: WriteContext(principal, schemaVersion: schemaVersion)
+            ) { result in
                 done(
                     result.map { outcome in
                         switch outcome {
                         case .revised(let stored, let seq):
-                            didCommit(seq: seq, activeDelta: 0)
-                            return representation(stored)
-                        case .unchanged(let stored): return representation(stored)
+                            commits.didCommit(seq: seq, activeDelta: 0)
+                            return Bodies.representation(stored)
+                        case .unchanged(let stored): return Bodies.representation(stored)
                         }
                     }.mapError(refusal))
             }
@@ -97,18 +108,21 @@ extension Application {
 
     /// A retraction: 204; the assessment then answers 410 and leaves lists and statistics.
     func retract(_ request: Request, completion: @escaping @Sendable (Response) -> Void) {
-        guardedDeferred(request, access: .write, completion: completion) { request, caller, done in
+        exchange.guardedDeferred(request, access: .write, completion: completion) { request, caller, done in
             guard let principal = caller.principal else { throw APIError.unauthorized(Message("access.key_needed")) }
-            try rejectParameters(request, allowed: ["reason"])
+            try exchange.rejectParameters(request, allowed: ["reason"])
             let stored = try current(request)
-            try requireWrite(principal, country: stored.country)
+            try Bodies.requireWrite(principal, country: stored.country)
             let reason = try self.reason(request, required: true) ?? ""
             let precondition = request.headers["If-Match"].map { ETag.precondition($0, id: stored.id) }
-            store.retract(id: stored.id, precondition: precondition, reason: reason, context: writeContext(principal)) {
-                [self] result in
+            store.retract(
+                id: stored.id, precondition: precondition, reason: reason,
+                context: WriteContext(principal, schemaVersion: schemaVersion)
+            ) {
+                result in
                 done(
                     result.map { seq in
-                        didCommit(seq: seq, activeDelta: -1)
+                        commits.didCommit(seq: seq, activeDelta: -1)
                         return Response(status: .noContent)
                     }.mapError(refusal))
             }
@@ -139,13 +153,28 @@ extension Application {
             return APIError.validation(
                 [
                     ValidationProblem(
-                        path: "/\(field)", code: .inconsistent, message: Message("validation.identity_changed", ["field": field]))
+                        path: "/\(field)", code: .inconsistent,
+                        message: Message("validation.identity_changed", ["field": field]))
                 ],
                 Message("assessment.identity_changed", ["field": field]))
         case .referenceTaken(let existing):
             return APIError.conflict(
                 Message("assessment.reference_in_use", ["id": String(existing)]), existingID: existing)
         default: return error
+        }
+    }
+}
+
+extension AssessmentResource {
+    /// `GET /v1/assessments/{id}/history`: every revision, oldest first, with who, when and why.
+    func history(_ request: Request) -> Response {
+        exchange.guarded(request, access: .read) { request, _ in
+            try exchange.rejectParameters(request, allowed: [])
+            let id = try Bodies.assessmentID(request)
+            guard let entries = try store.history(id: id) else {
+                throw APIError.notFound(Message("assessment.not_found", ["id": String(id)]))
+            }
+            return .json(DocumentJSON.history(id: id, entries: entries))
         }
     }
 }

@@ -5,21 +5,27 @@ import Foundation
 import HTTP
 import Store
 
-extension Application {
+/// `GET /v1/assessments`.
+struct ListResource: Sendable {
+    let exchange: Exchange
+    let store: any AssessmentStore
+    let catalog: Catalog
+    let countries: Set<String>
+
     /// `GET /v1/assessments`: filtered, sorted, keyset-paged; JSON, NDJSON, CSV or GeoJSON;
     /// `limit=all` streams the whole result in chunks, in memory that does not grow with it.
     func list(_ request: Request) -> Response {
-        guarded(request, access: .read) { request, caller in
+        exchange.guarded(request, access: .read) { request, caller in
             let query = try ListParameters.parse(
                 Array(request.query), catalog: catalog, countries: countries, accept: request.headers["Accept"])
-            let etag = collectionETag(
+            let etag = exchange.collectionETag(
                 "assessments", query.filter.key, "limit=\(query.limit.map(String.init) ?? "all")",
                 "cursor=\(query.cursor?.encoded ?? "")", "count=\(query.count)", "format=\(query.format.rawValue)",
                 "pretty=\(query.isPretty)")
             var headers: Headers = [
                 "Content-Type": query.format.contentType, "ETag": etag, "Vary": "Accept, Authorization",
             ]
-            if let answer = unchanged(
+            if let answer = exchange.unchanged(
                 request, etag: etag, caller: caller, isJSON: query.format == .json, headers: headers)
             {
                 return answer
@@ -38,7 +44,11 @@ extension Application {
             var trailer: [UInt8] = []
             if query.format.isJSONDocument {
                 trailer.append(contentsOf: Array(#","next":"#.utf8))
-                if let next { JSONWriter.appendString(next.encoded, to: &trailer) } else { JSONWriter.appendNull(to: &trailer) }
+                if let next {
+                    JSONWriter.appendString(next.encoded, to: &trailer)
+                } else {
+                    JSONWriter.appendNull(to: &trailer)
+                }
                 if let total = page.total {
                     trailer.append(contentsOf: Array(#","total":"#.utf8))
                     JSONWriter.appendInteger(total, to: &trailer)

@@ -1,0 +1,36 @@
+import Assessments
+import Formats
+import Foundation
+import HTTP
+import Messages
+
+/// `GET /v1/schema` and `GET /v1/regions`: the catalogs.
+struct CatalogResource: Sendable {
+    let exchange: Exchange
+    let catalog: Catalog
+    let countries: Set<String>
+    /// The JSON Schema document, built once.
+    let schemaDocument: [UInt8]
+
+    /// `GET /v1/schema`: the JSON Schema of a submission and the catalogs.
+    func schema(_ request: Request) -> Response {
+        exchange.guarded(request, access: .read) { request, _ in
+            try exchange.rejectParameters(request, allowed: [])
+            var response = Response.json(schemaDocument)
+            response.headers.set("Content-Type", "application/schema+json")
+            response.headers.set("ETag", ETag.strong(of: schemaDocument))
+            return response
+        }
+    }
+
+    /// `GET /v1/regions[?country=KZ]`: ISO 3166-2 regions of the member countries.
+    func regions(_ request: Request) -> Response {
+        exchange.guarded(request, access: .read) { request, _ in
+            try exchange.rejectParameters(request, allowed: ["country"])
+            let country = try request.query["country"].map { try QueryValues.country($0, countries: countries) }
+            let regions = catalog.regions.values.filter { country == nil || $0.country == country }
+                .sorted { $0.code < $1.code }
+            return .json(DocumentJSON.regions(regions))
+        }
+    }
+}
