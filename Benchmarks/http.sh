@@ -15,11 +15,13 @@ LANDMON_PORT=18081 HB_PORT=18082 NGINX_PORT=18083 INLINE_PORT=18084
 body='{"status":"ok","version":"bench"}'
 
 echo "building (release)..." >&2
-# Locking first, as its own module: the HTTP sources import it.
-swiftc -O -parse-as-library -emit-library -static -emit-module -module-name Locking "$root"/Sources/Locking/*.swift \
-    -emit-module-path "$out/Locking.swiftmodule" -o "$out/libLocking.a"
+# Locking and JSONString first, as modules of their own: the HTTP sources import them.
+for module in Locking JSONString; do
+    swiftc -O -parse-as-library -emit-library -static -emit-module -module-name "$module" \
+        "$root"/Sources/"$module"/*.swift -emit-module-path "$out/$module.swiftmodule" -o "$out/lib$module.a"
+done
 swiftc -O -parse-as-library -module-name HTTPBench -I "$out" "$root"/Sources/HTTP/*.swift \
-    "$root/Benchmarks/http-main.swift" "$out/libLocking.a" -o "$out/landmon-http-bench"
+    "$root/Benchmarks/http-main.swift" "$out/libLocking.a" "$out/libJSONString.a" -o "$out/landmon-http-bench"
 swift build -c release --package-path "$root/Benchmarks/peers/hummingbird-peer" >&2
 hb_bin="$(swift build -c release --package-path "$root/Benchmarks/peers/hummingbird-peer" --show-bin-path)/HummingbirdPeer"
 

@@ -18,10 +18,7 @@ extension Application {
         let list = ListResource(exchange: exchange, store: store, catalog: catalog, countries: countries)
         let assessments = AssessmentResource(
             exchange: exchange, store: store, validator: validator, idempotency: idempotency, commits: commits,
-            schemaVersion: schemaVersion)
-        let batch = BatchResource(
-            exchange: exchange, store: store, validator: validator, idempotency: idempotency, commits: commits,
-            schemaVersion: schemaVersion, maxDocuments: configuration.maxBatchDocuments)
+            schemaVersion: schemaVersion, maxBatchDocuments: configuration.maxBatchDocuments)
         let (single, batchLimit) = (configuration.maxBodyBytes, configuration.maxBatchBodyBytes)
 
         var router = Router()
@@ -36,7 +33,7 @@ extension Application {
         router.add(.get, "/v1/changes", deferred: changes.changes)
         router.add(.get, "/v1/assessments", handler: list.list)
         router.add(.post, "/v1/assessments", bodyLimit: single, deferred: assessments.submit)
-        router.add(.post, "/v1/assessments/batch", bodyLimit: batchLimit, deferred: batch.submitBatch)
+        router.add(.post, "/v1/assessments/batch", bodyLimit: batchLimit, deferred: assessments.submitBatch)
         router.add(.get, "/v1/assessments/{id}", handler: assessments.fetch)
         router.add(.put, "/v1/assessments/{id}", bodyLimit: single, deferred: assessments.correct)
         router.add(.delete, "/v1/assessments/{id}", deferred: assessments.retract)

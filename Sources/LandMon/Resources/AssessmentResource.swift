@@ -13,6 +13,8 @@ struct AssessmentResource: Sendable {
     let idempotency: IdempotencyKeys
     let commits: Commits
     let schemaVersion: String
+    /// The most documents one batch may hold.
+    let maxBatchDocuments: Int
 
     /// Submits one assessment: 201 created, 200 identical resubmission, 409 other content.
     func submit(_ request: Request, completion: @escaping @Sendable (Response) -> Void) {

@@ -5,17 +5,7 @@ import HTTP
 import Messages
 import Store
 
-/// `POST /v1/assessments/batch`.
-struct BatchResource: Sendable {
-    let exchange: Exchange
-    let store: any AssessmentStore
-    let validator: Validator
-    let idempotency: IdempotencyKeys
-    let commits: Commits
-    let schemaVersion: String
-    /// The most documents one batch may hold.
-    let maxDocuments: Int
-
+extension AssessmentResource {
     /// `POST /v1/assessments/batch`: a JSON array or NDJSON of up to `maxBatchDocuments`
     /// documents, all or nothing. Each document is parsed from its own slice of the body and
     /// validated before the next, so the body is held once and never as one big tree.
@@ -27,8 +17,8 @@ struct BatchResource: Sendable {
             try idempotency.run(request, principal: principal, done: done) { key, done in
                 let slices =
                     try isNDJSON ? BatchSplitter.lines(request.body) : BatchSplitter.arrayElements(request.body)
-                guard slices.count <= maxDocuments else {
-                    let limits = ["max": String(maxDocuments), "count": String(slices.count)]
+                guard slices.count <= maxBatchDocuments else {
+                    let limits = ["max": String(maxBatchDocuments), "count": String(slices.count)]
                     throw APIError.validation(
                         [ValidationProblem(path: "", code: .outOfRange, message: Message("batch.too_many", limits))],
                         Message("batch.too_large"))
