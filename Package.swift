@@ -34,6 +34,7 @@ let package = Package(
         .testTarget(name: "MessagesTests", dependencies: ["Messages"]),
         .testTarget(name: "AssessmentsTests", dependencies: ["Assessments", "Messages"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Assessments", "Locking"]),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Store", "Assessments"]),
         .testTarget(
             name: "LandMonTests",
             dependencies: ["LandMon", "HTTP", "Store", "Formats", "SQLite", "Assessments", "Messages", "Locking"]),

@@ -1,3 +1,5 @@
+import Assessments
+
 /// A representation of a list of assessments, with its media type and its writer.
 public enum OutputFormat: String, Sendable, CaseIterable {
     case json, ndjson, csv, geojson
@@ -24,4 +26,17 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
     /// Whether answers are one JSON document (paged, with `next` and `total` members).
     public var isJSONDocument: Bool { self == .json || self == .geojson }
+
+    /// The members a page adds after its items: `"next"` (the cursor, or null) and `"total"` when
+    /// counted; nothing for the line and row formats.
+    public func pageTrailer(next: String?, total: Int?) -> [UInt8] {
+        guard isJSONDocument else { return [] }
+        var trailer: [UInt8] = Array(#","next":"#.utf8)
+        if let next { JSONWriter.appendString(next, to: &trailer) } else { JSONWriter.appendNull(to: &trailer) }
+        if let total {
+            trailer.append(contentsOf: Array(#","total":"#.utf8))
+            JSONWriter.appendInteger(total, to: &trailer)
+        }
+        return trailer
+    }
 }

@@ -41,19 +41,7 @@ struct ListResource: Sendable {
             out.reserveCapacity(page.items.reduce(64) { $0 + $1.document.count + 96 })
             writer.begin(into: &out)
             for (index, item) in page.items.enumerated() { writer.append(item, isFirst: index == 0, into: &out) }
-            var trailer: [UInt8] = []
-            if query.format.isJSONDocument {
-                trailer.append(contentsOf: Array(#","next":"#.utf8))
-                if let next {
-                    JSONWriter.appendString(next.encoded, to: &trailer)
-                } else {
-                    JSONWriter.appendNull(to: &trailer)
-                }
-                if let total = page.total {
-                    trailer.append(contentsOf: Array(#","total":"#.utf8))
-                    JSONWriter.appendInteger(total, to: &trailer)
-                }
-            }
+            let trailer = query.format.pageTrailer(next: next?.encoded, total: page.total)
             writer.end(trailer: trailer, into: &out)
             if let next { headers.add("Link", "<\(nextLink(request, cursor: next))>; rel=\"next\"") }
             if let total = page.total { headers.set("X-Total-Count", String(total)) }
