@@ -9,8 +9,9 @@ public protocol AssessmentStore: Sendable {
     // MARK: Writes
 
     /// Stores new assessments, all or nothing: if any document's (country, reference) is taken by
-    /// other content (or twice in the call), nothing is written and `conflicts` lists them. An
-    /// identical resubmission is `unchanged`. `idempotency` is kept in the same transaction.
+    /// other content (stored, or an earlier document of the call), nothing is written and
+    /// `conflicts` lists them. An identical resubmission is `unchanged`, within the call too (the
+    /// same id twice). `idempotency` is kept in the same transaction.
     func create(
         _ submissions: [Submission], context: WriteContext, idempotency: IdempotencyWrite?,
         completion: @escaping @Sendable (Result<[CreateOutcome], StoreError>) -> Void)
@@ -46,7 +47,8 @@ public protocol AssessmentStore: Sendable {
     func siteVisits(country: String?, regions: [String], from: String, to: String) throws(StoreError) -> [SiteVisit]
 
     /// Changes after `since`, oldest first; nil when `since` is older than the feed keeps or newer
-    /// than any seq it gave (a restored database: the client must list again).
+    /// than any seq it gave (a restored database: the client must list again). `since` 0 is a new
+    /// client's start: it answers from the oldest change kept, never nil.
     func changes(after since: Int64, limit: Int) throws(StoreError) -> [Change]?
 
     /// Active assessments stored.

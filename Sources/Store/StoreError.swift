@@ -29,18 +29,22 @@ public enum StoreError: Error, Sendable, Equatable {
     case failed(String)
 }
 
-/// A document of a create call whose (country, reference) is taken.
+/// A document of a create call whose (country, reference) is taken, by a stored assessment or by
+/// an earlier document of the same call.
 public struct Conflict: Sendable, Equatable {
     /// Position of the document in the call.
     public let index: Int
-    /// The stored assessment holding the pair.
-    public let existingID: Int64
+    /// The stored assessment holding the pair; nil when an earlier document of the call holds it.
+    public let existingID: Int64?
     /// Whether that assessment was retracted (its reference cannot be reused).
     public let isRetracted: Bool
+    /// The position of the earlier document of the same call with this pair.
+    public let duplicateOf: Int?
 
-    public init(index: Int, existingID: Int64, isRetracted: Bool) {
+    public init(index: Int, existingID: Int64?, isRetracted: Bool, duplicateOf: Int? = nil) {
         self.index = index
         self.existingID = existingID
         self.isRetracted = isRetracted
+        self.duplicateOf = duplicateOf
     }
 }

@@ -51,21 +51,25 @@ extension AssessmentResource {
                             guard case .conflicts(let conflicts) = error else { return error }
                             return APIError.validation(
                                 conflicts.map { conflict in
-                                    let assessment = assessments[conflict.index]
-                                    return ValidationProblem(
+                                    ValidationProblem(
                                         path: "/\(conflict.index)/reference", code: .duplicate,
-                                        message: Message(
-                                            conflict.isRetracted
-                                                ? "batch.reference_retracted" : "batch.reference_taken",
-                                            [
-                                                "reference": assessment.reference, "country": assessment.country,
-                                                "id": String(conflict.existingID),
-                                            ]))
+                                        message: conflictMessage(conflict, assessments[conflict.index]))
                                 }, Message("batch.conflicts", ["count": String(conflicts.count)]))
                         })
                 }
             }
         }
+    }
+
+    /// Why document `conflict.index` cannot be stored, in the client's terms.
+    private func conflictMessage(_ conflict: Conflict, _ assessment: Assessment) -> Message {
+        var arguments = ["reference": assessment.reference, "country": assessment.country]
+        if let earlier = conflict.duplicateOf {
+            arguments["first"] = String(earlier)
+            return Message("batch.reference_repeated", arguments)
+        }
+        arguments["id"] = conflict.existingID.map(String.init) ?? ""
+        return Message(conflict.isRetracted ? "batch.reference_retracted" : "batch.reference_taken", arguments)
     }
 
     /// Parses and validates every document; all problems of all documents, paths prefixed by index.

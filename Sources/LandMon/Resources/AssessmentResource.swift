@@ -40,15 +40,14 @@ struct AssessmentResource: Sendable {
                             if case .created(_, let seq) = outcomes[0] { commits.didCommit(seq: seq, activeDelta: 1) }
                             return render(outcomes)
                         }.mapError { error in
-                            guard case .conflicts(let conflicts) = error, let conflict = conflicts.first else {
-                                return error
-                            }
-                            let id = String(conflict.existingID)
+                            guard case .conflicts(let conflicts) = error, let conflict = conflicts.first,
+                                let existingID = conflict.existingID
+                            else { return error }
                             return APIError.conflict(
                                 Message(
                                     conflict.isRetracted
                                         ? "assessment.reference_retracted" : "assessment.reference_taken",
-                                    ["id": id]), existingID: conflict.existingID)
+                                    ["id": String(existingID)]), existingID: existingID)
                         })
                 }
             }

@@ -6,6 +6,9 @@ enum KeyRecords {
     static func create(name: String, role: Role, country: String?, hash: [UInt8], at now: String, in db: Connection)
         throws -> Int64
     {
+        if try db.first("SELECT 1 FROM api_keys WHERE name = ?", [name], { $0.int(0) }) != nil {
+            throw StoreError.duplicateKeyName
+        }
         try db.run(
             "INSERT INTO api_keys (name, role, country, key_hash, created_at) VALUES (?, ?, ?, ?, ?)",
             [name, role.rawValue, country, hash, now])

@@ -56,8 +56,6 @@ extension StoreError {
                 self = .busy
             } else if error.isInterrupt {
                 self = .timeout
-            } else if error.isUniqueViolation && (error.sql ?? "").contains("api_keys") {
-                self = .duplicateKeyName
             } else {
                 self = .failed(error.description)
             }

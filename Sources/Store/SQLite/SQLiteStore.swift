@@ -55,8 +55,11 @@ public final class SQLiteStore: AssessmentStore {
             { db -> [CreateOutcome] in
                 var outcomes: [CreateOutcome] = []
                 outcomes.reserveCapacity(submissions.count)
-                var conflicts: [Conflict] = []
-                for (index, submission) in submissions.enumerated() {
+                // A pair twice in one call with other content conflicts; the identical document twice
+                // is one assessment, named twice (the second finds the first and is `unchanged`).
+                var conflicts = SQLiteStore.repeatedPairs(submissions)
+                let repeated = Set(conflicts.map(\.index))
+                for (index, submission) in submissions.enumerated() where !repeated.contains(index) {
                     switch try AssessmentWrites.create(submission, context: context, in: db) {
                     case .stored(let outcome): outcomes.append(outcome)
                     case .conflict(let id, let isRetracted):
@@ -64,7 +67,7 @@ public final class SQLiteStore: AssessmentStore {
                     }
                 }
                 // Thrown inside the write: its savepoint is rolled back, nothing of the call stays.
-                if !conflicts.isEmpty { throw StoreError.conflicts(conflicts) }
+                if !conflicts.isEmpty { throw StoreError.conflicts(conflicts.sorted { $0.index < $1.index }) }
                 if let idempotency {
                     try KeyRecords.keep(idempotency.answer(outcomes), for: idempotency, at: context.now, in: db)
                 }
@@ -99,6 +102,23 @@ public final class SQLiteStore: AssessmentStore {
                 )
             },
             completion: { result in completion(result.mapError(StoreError.init)) })
+    }
+
+    /// The documents whose (country, reference) an earlier document of the same call has with
+    /// other content.
+    static func repeatedPairs(_ submissions: [Submission]) -> [Conflict] {
+        var first: [String: Int] = [:]
+        var conflicts: [Conflict] = []
+        for (index, submission) in submissions.enumerated() {
+            let pair = submission.assessment.country + "\u{0}" + submission.assessment.reference
+            if let earlier = first[pair] {
+                guard submissions[earlier].contentHash != submission.contentHash else { continue }
+                conflicts.append(Conflict(index: index, existingID: nil, isRetracted: false, duplicateOf: earlier))
+            } else {
+                first[pair] = index
+            }
+        }
+        return conflicts
     }
 
     // MARK: Reads

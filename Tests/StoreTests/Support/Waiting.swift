@@ -1,3 +1,4 @@
+import Assessments
 import Foundation
 import Locking
 import Store
@@ -71,7 +72,12 @@ extension Result {
     }
 }
 
-/// One member of a stored representation, parsed (any JSON spelling of the document will do).
-func member(_ key: String, of document: [UInt8]) -> JSONMemberValue {
-    JSONMemberValue(value: (try? JSONParser().parse(document))?[key])
+/// A number member of a stored representation, parsed (any JSON spelling of the document will do).
+func number(_ key: String, in document: [UInt8]) -> Double? {
+    (try? JSONParser().parse(document))?[key]?.numberValue?.value
+}
+
+/// A string member of a stored representation, parsed.
+func string(_ key: String, in document: [UInt8]) -> String? {
+    (try? JSONParser().parse(document))?[key]?.stringValue
 }
