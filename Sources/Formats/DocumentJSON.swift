@@ -66,20 +66,30 @@ public enum DocumentJSON {
         return out
     }
 
-    /// `GET /v1/regions`: code, English and Russian names, country, in code order.
+    /// `GET /v1/regions`: code, English and Russian names (`name`, `name_ru`), country, in code order.
     public static func regions(_ regions: [Region]) -> [UInt8] {
         var out: [UInt8] = Array(#"{"regions":["#.utf8)
         for (index, region) in regions.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             out.append(contentsOf: Array(#"{"code":"#.utf8))
             JSONWriter.appendString(region.code, to: &out)
-            out.append(contentsOf: Array(#","name":"#.utf8))
-            JSONWriter.appendString(region.name, to: &out)
+            CatalogNames.append(region.name, region.nameRU, to: &out)
             out.append(contentsOf: Array(#","country":"#.utf8))
             JSONWriter.appendString(region.country, to: &out)
             out.append(UInt8(ascii: "}"))
         }
         out.append(contentsOf: Array("]}".utf8))
         return out
+    }
+}
+
+/// `"name"` and `"name_ru"` of a catalog entry: field names stay the same in every language, so
+/// both names travel side by side.
+enum CatalogNames {
+    static func append(_ name: String, _ nameRU: String, to out: inout [UInt8]) {
+        out.append(contentsOf: Array(#","name":"#.utf8))
+        JSONWriter.appendString(name, to: &out)
+        out.append(contentsOf: Array(#","name_ru":"#.utf8))
+        JSONWriter.appendString(nameRU, to: &out)
     }
 }

@@ -40,8 +40,8 @@ public struct LDNJSON {
     private func appendRegion(_ code: String, _ shares: LDNShares, to out: inout [UInt8]) {
         out.append(contentsOf: Array(#"{"region":"#.utf8))
         JSONWriter.appendString(code, to: &out)
-        out.append(contentsOf: Array(#","name":"#.utf8))
-        JSONWriter.appendString(catalog.regions[code]?.name ?? code, to: &out)
+        let region = catalog.regions[code]
+        CatalogNames.append(region?.name ?? code, region?.nameRU ?? code, to: &out)
         out.append(contentsOf: Array(#","n_sites":"#.utf8))
         JSONWriter.appendInteger(shares.nSites, to: &out)
         out.append(contentsOf: Array(#","n_eligible":"#.utf8))

@@ -16,8 +16,7 @@ public struct StatisticsJSON {
     {
         var out: [UInt8] = Array(#"{"region":"#.utf8)
         JSONWriter.appendString(region.code, to: &out)
-        out.append(contentsOf: Array(#","name":"#.utf8))
-        JSONWriter.appendString(region.name, to: &out)
+        CatalogNames.append(region.name, region.nameRU, to: &out)
         out.append(contentsOf: Array(#","country":"#.utf8))
         JSONWriter.appendString(region.country, to: &out)
         appendPeriod(filter, to: &out)
@@ -45,9 +44,8 @@ public struct StatisticsJSON {
             } else {
                 JSONWriter.appendString(key, to: &out)
             }
-            if filter.grouping == .region, let name = catalog.regions[key]?.name {
-                out.append(contentsOf: Array(#","name":"#.utf8))
-                JSONWriter.appendString(name, to: &out)
+            if filter.grouping == .region, let region = catalog.regions[key] {
+                CatalogNames.append(region.name, region.nameRU, to: &out)
             }
             out.append(contentsOf: Array(#","indicators":["#.utf8))
             appendIndicatorSummaries(samples[key] ?? [:], order: filter.indicators, to: &out)

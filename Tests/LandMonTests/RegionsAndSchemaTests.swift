@@ -29,6 +29,28 @@ import Testing
         #expect(harness.request(.get, "/v1/regions?colour=red").parameter == "colour")
     }
 
+    @Test func everyRegionIndicatorAndClassHasARussianName() throws {
+        let cyrillic = { (text: Any?) in
+            (text as? String)?.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) } == true
+        }
+        let regions = try #require(harness.request(.get, "/v1/regions").object["regions"] as? [[String: Any]])
+        #expect(regions.count == 137)
+        #expect(regions.allSatisfy { cyrillic($0["name_ru"]) })
+        let akmola = try #require(regions.first { $0["code"] as? String == "KZ-11" })
+        #expect(akmola["name_ru"] as? String == "Акмолинская область")
+        let catalog = try #require(harness.request(.get, "/v1/schema").object["x-catalog"] as? [String: Any])
+        let indicators = try #require(catalog["indicators"] as? [[String: Any]])
+        #expect(indicators.allSatisfy { cyrillic($0["name_ru"]) })
+        let lists = try #require(catalog["code_lists"] as? [String: Any])
+        for list in ["land_cover", "land_use"] {
+            let entries = try #require(lists[list] as? [[String: Any]], "\(list)")
+            #expect(entries.allSatisfy { cyrillic($0["name_ru"]) }, "\(list)")
+        }
+        // Statistics name their regions in both languages too.
+        let summary = harness.request(.get, "/v1/regions/KZ-11/summary")
+        #expect(summary.object["name_ru"] as? String == "Акмолинская область")
+    }
+
     @Test func schemaIsJSONSchemaWithTheCatalogs() throws {
         let reply = harness.request(.get, "/v1/schema")
         #expect(reply.status == 200)
