@@ -63,7 +63,9 @@ extension Connection {
                     messageKey: "http.not_implemented"))
             return
         }
-        let limit = server.responder.bodyLimit(for: head) ?? configuration.maxBodyBytes
+        // Only a request with a body needs its route's limit (most are GETs without one).
+        let limit =
+            head.framing == .none ? 0 : server.responder.bodyLimit(for: head) ?? configuration.maxBodyBytes
         exchange!.bodyLimit = limit
         if case .length(let length) = head.framing, length > limit {
             refuseTooLarge()
