@@ -17,11 +17,21 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let trace = HTTPMethod(rawValue: "TRACE")
     public static let connect = HTTPMethod(rawValue: "CONNECT")
 
-    /// The methods of RFC 9110 plus PATCH (RFC 5789): the ones a route can be asked for.
+    /// The methods of RFC 9110 plus PATCH (RFC 5789), in the order `Allow` lists them.
     public static let known: [HTTPMethod] = [.get, .head, .post, .put, .delete, .options, .patch, .trace, .connect]
 
-    /// Whether this is a method the server implements (anything else is answered `501`).
-    public var isKnown: Bool { HTTPMethod.known.contains(self) }
+    /// Every method of the IANA HTTP Method Registry, and QUERY (the IETF's safe method with a
+    /// body): a real method that a route lacks is `405` with `Allow`, not `501`.
+    public static let registered: Set<String> = [
+        "ACL", "BASELINE-CONTROL", "BIND", "CHECKIN", "CHECKOUT", "CONNECT", "COPY", "DELETE", "GET", "HEAD",
+        "LABEL", "LINK", "LOCK", "MERGE", "MKACTIVITY", "MKCALENDAR", "MKCOL", "MKREDIRECTREF", "MKWORKSPACE",
+        "MOVE", "OPTIONS", "ORDERPATCH", "PATCH", "POST", "PRI", "PROPFIND", "PROPPATCH", "PUT", "QUERY", "REBIND",
+        "REPORT", "SEARCH", "TRACE", "UNBIND", "UNCHECKOUT", "UNLINK", "UNLOCK", "UPDATE", "UPDATEREDIRECTREF",
+        "VERSION-CONTROL",
+    ]
+
+    /// Whether this is an HTTP method at all (any other token is answered `501`).
+    public var isKnown: Bool { HTTPMethod.registered.contains(rawValue) }
 
     public var description: String { rawValue }
 

@@ -104,7 +104,7 @@ public enum RevisionPrecondition: Sendable, Equatable {
     case any
     case revisions(Set<Int>)
 
-    func allows(_ revision: Int) -> Bool {
+    public func allows(_ revision: Int) -> Bool {
         switch self {
         case .any: return true
         case .revisions(let set): return set.contains(revision)

@@ -107,8 +107,12 @@ private func keysInSources() throws -> [(key: String, arguments: Set<String>?)] 
 
 @Test func everyKeyIsWrittenWithItsPlaceholdersFilled() throws {
     var written: Set<String> = []
-    for document in everyKindOfProblem {
-        let found = problems(document)
+    // A correction sent as the stored representation, with a read-only member changed.
+    let stored = try JSONParser().parse(Array(#"{"id":1,"revision":1,"reference":"R"}"#.utf8))
+    let sentBack = try JSONParser().parse(Array(#"{"id":2,"revision":1,"reference":"R"}"#.utf8))
+    let readOnly = StoredFields.submission(from: sentBack, stored: stored, catalog: testCatalog).1
+    #expect(readOnly.map(\.path) == ["/id"])
+    for found in everyKindOfProblem.map({ problems($0) }) + [readOnly] {
         #expect(!found.isEmpty)
         for problem in found {
             let message = problem.message

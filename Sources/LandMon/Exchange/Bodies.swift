@@ -31,6 +31,30 @@ enum Bodies {
         }
     }
 
+    /// Validates a correction, which may be the stored representation sent back with a change:
+    /// the server's read-only members are dropped when they match `stored` (422 when not), and
+    /// every problem of the document is reported with them.
+    static func validateCorrection(_ body: [UInt8], stored: StoredAssessment, with validator: Validator) throws
+        -> Assessment
+    {
+        let value: JSONValue
+        do {
+            value = try validator.parser.parse(body)
+        } catch {
+            throw APIError.malformedJSON(offset: error.offset, error.message)
+        }
+        // The stored representation was written by this server and parses.
+        let current = (try? JSONParser().parse(stored.document)) ?? JSONValue(.object([]))
+        let (submission, readOnly) = StoredFields.submission(from: value, stored: current, catalog: validator.catalog)
+        var problems = readOnly
+        switch validator.validate(submission, today: Date()) {
+        case .success(let assessment) where problems.isEmpty: return assessment
+        case .success: break
+        case .failure(let failure): problems += failure.problems
+        }
+        throw APIError.validation(problems, Message("validation.summary", ["count": String(problems.count)]))
+    }
+
     /// Refuses a document of a country the key may not write (403).
     static func requireWrite(_ principal: Principal, country: String) throws {
         guard principal.mayWrite(country: country) else {

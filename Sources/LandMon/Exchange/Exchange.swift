@@ -117,6 +117,9 @@ struct Exchange: Sendable {
             response.headers.set("RateLimit", decision.state)
         }
         let isGet = request.method == .get || request.method == .head
+        if isGet && response.headers["Cache-Control"] == nil && response.status.code < 300 {
+            response.headers.set("Cache-Control", cacheControl(caller))
+        }
         if isGet && response.status == .ok {
             if case .bytes(let bytes) = response.body, request.query["pretty"] != nil,
                 let type = response.headers["Content-Type"],
@@ -138,6 +141,10 @@ struct Exchange: Sendable {
         }
         return response
     }
+
+    /// How caches may keep a read: always revalidate with the ETag (`no-cache`), and a keyed answer
+    /// only in the client's own cache (`private`), never in a shared proxy.
+    func cacheControl(_ caller: Caller) -> String { caller.principal == nil ? "no-cache" : "private, no-cache" }
 
     /// Marks an answer whose text is in `language`: `Content-Language`, and `Vary: Accept-Language`
     /// so that caches keep one copy per language.
@@ -167,6 +174,7 @@ struct Exchange: Sendable {
         }
         var headers = headers
         headers.set("ETag", tag)
+        if headers["Cache-Control"] == nil { headers.set("Cache-Control", cacheControl(caller)) }
         return notModified(Response(headers: headers), caller: caller)
     }
 

@@ -85,13 +85,17 @@ struct AssessmentResource: Sendable {
             guard let ifMatch = request.headers["If-Match"] else {
                 throw APIError.preconditionRequired(Message("assessment.if_match_required"))
             }
+            let precondition = ETag.precondition(ifMatch, id: stored.id)
+            // A stale tag is 412 whatever the body holds (the store checks again as it writes).
+            guard precondition.allows(stored.revision) else {
+                throw APIError.preconditionFailed(Message("assessment.stale", ["revision": String(stored.revision)]))
+            }
             _ = try Bodies.requireJSON(request)
             let reason = try self.reason(request, required: false)
-            let assessment = try Bodies.validate(request.body, with: validator)
+            let assessment = try Bodies.validateCorrection(request.body, stored: stored, with: validator)
             try Bodies.requireWrite(principal, country: assessment.country)
             store.revise(
-                id: stored.id, with: Bodies.submission(assessment),
-                precondition: ETag.precondition(ifMatch, id: stored.id),
+                id: stored.id, with: Bodies.submission(assessment), precondition: precondition,
                 reason: reason, context: WriteContext(principal, schemaVersion: schemaVersion)
             ) { result in
                 done(

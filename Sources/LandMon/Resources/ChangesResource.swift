@@ -48,7 +48,6 @@ struct ChangesResource: Sendable {
                     }
                     var response = Response.json(
                         FeedJSON.page(changes, lastSeq: changes.last?.seq ?? max(start, feed.lastSeq)))
-                    response.headers.set("Cache-Control", "no-cache")
                     return response
                 }
             }
