@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 import Store
 import Testing
 
@@ -47,6 +48,22 @@ struct ConfigurationTests {
         }
         #expect(throws: ConfigurationError.self) {
             try Configuration.load(file: nil, environment: ["LANDMON_SYNCHRONOUS": "sometimes"], overrides: [:])
+        }
+    }
+
+    @Test func refusalsAreMessagesInBothLanguages() throws {
+        do {
+            _ = try Configuration.load(file: nil, environment: ["LANDMON_PORT": "abc"], overrides: [:])
+            Issue.record("a malformed port was accepted")
+        } catch let error as ConfigurationError {
+            #expect(error.problem == Message("configuration.integer", ["min": "0", "max": "65535"]))
+            let messages = try MessageCatalog.load(from: TestApp.root.appendingPathComponent("Config/messages"))
+            var arguments = error.problem.arguments
+            arguments["key"] = "port"
+            arguments["source"] = messages.text(error.source, in: .ru)
+            #expect(
+                messages.text(error.problem.key, arguments, in: .ru)
+                    == "настройки: переменная окружения LANDMON_PORT: «port» должно быть целым числом от 0 до 65535")
         }
     }
 

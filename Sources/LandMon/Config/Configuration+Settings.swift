@@ -1,28 +1,29 @@
 import Foundation
+import Messages
 
 extension Configuration {
     /// Sets one key from a JSON value or an environment/flag string, checking its type and range.
-    mutating func set(_ key: String, to raw: Any, source: String) throws {
-        func fail(_ problem: String) -> ConfigurationError {
-            ConfigurationError(source: source, key: key, problem: problem)
+    mutating func set(_ key: String, to raw: Any, source: Message) throws {
+        func fail(_ problem: String, _ arguments: [String: String] = [:]) -> ConfigurationError {
+            ConfigurationError(source: source, key: key, problem: Message("configuration." + problem, arguments))
         }
         func string() throws -> String {
             if let text = raw as? String, !text.isEmpty { return text }
-            throw fail("must be a non-empty string")
+            throw fail("string")
         }
         func number(_ range: ClosedRange<Double>) throws -> Double {
             let value: Double?
             // Foundation on Linux bridges 0 and 1 to Bool too, so numbers are read as NSNumber only.
             if let text = raw as? String { value = Double(text) } else { value = (raw as? NSNumber)?.doubleValue }
             guard let value, value.isFinite, range.contains(value) else {
-                throw fail("must be a number from \(range.lowerBound) to \(range.upperBound)")
+                throw fail("number", ["min": "\(range.lowerBound)", "max": "\(range.upperBound)"])
             }
             return value
         }
         func integer(_ range: ClosedRange<Int>) throws -> Int {
             let bounds = Double(range.lowerBound)...Double(range.upperBound)
             guard let value = try? number(bounds), value == value.rounded() else {
-                throw fail("must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+                throw fail("integer", ["min": "\(range.lowerBound)", "max": "\(range.upperBound)"])
             }
             return Int(value)
         }
@@ -31,11 +32,11 @@ extension Configuration {
                 switch text.lowercased() {
                 case "1", "true", "yes", "on": return true
                 case "0", "false", "no", "off": return false
-                default: throw fail("must be true or false")
+                default: throw fail("boolean")
                 }
             }
             if let flag = raw as? Bool { return flag }
-            throw fail("must be true or false")
+            throw fail("boolean")
         }
         func list() throws -> [String] {
             if let items = raw as? [String] { return items }
@@ -43,7 +44,7 @@ extension Configuration {
                 return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                     .filter { !$0.isEmpty }
             }
-            throw fail("must be a list of strings")
+            throw fail("list")
         }
         switch key {
         case "host": host = try string()
@@ -56,7 +57,7 @@ extension Configuration {
         case "cors_origins": corsOrigins = try list()
         case "synchronous":
             let value = try string().lowercased()
-            guard ["full", "normal", "off"].contains(value) else { throw fail("must be full, normal or off") }
+            guard ["full", "normal", "off"].contains(value) else { throw fail("synchronous") }
             synchronous = value
         case "reader_connections": readerConnections = try integer(1...64)
         case "writer_cache_mb": writerCacheMB = try integer(1...65536)
@@ -77,7 +78,7 @@ extension Configuration {
         case "changes_retention_days": changesRetentionDays = try number(1...365_000)
         case "ldn_minimum_sites": ldnMinimumSites = try integer(1...1_000_000)
         case "access_log": accessLog = try boolean()
-        default: throw fail("is not a known setting")
+        default: throw fail("unknown")
         }
     }
 }

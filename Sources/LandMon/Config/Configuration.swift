@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 
 /// Server settings: `Config/landmon.json`, overridden by `LANDMON_*` environment variables,
 /// then by command-line flags.
@@ -36,6 +37,9 @@ public struct Configuration: Sendable, Equatable {
     public init() {}
 }
 
+/// A configuration file as the source of a setting.
+private func fileSource(_ path: String) -> Message { Message("configuration.source_file", ["path": path]) }
+
 extension Configuration {
     /// Builds the configuration from a file (optional), the environment and flag overrides.
     /// - Parameter file: path of a JSON file; `nil` uses `Config/landmon.json` when it exists.
@@ -47,33 +51,39 @@ extension Configuration {
         if FileManager.default.fileExists(atPath: path) {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw ConfigurationError(source: path, key: nil, problem: "is not a JSON object")
+                throw ConfigurationError(
+                    source: fileSource(path), key: nil, problem: Message("configuration.not_object"))
             }
             for (key, value) in object.sorted(by: { $0.key < $1.key }) {
-                try configuration.set(key, to: value, source: path)
+                try configuration.set(key, to: value, source: fileSource(path))
             }
         } else if file != nil {
-            throw ConfigurationError(source: path, key: nil, problem: "does not exist")
+            throw ConfigurationError(source: fileSource(path), key: nil, problem: Message("configuration.no_file"))
         }
         for (name, value) in environment.sorted(by: { $0.key < $1.key }) where name.hasPrefix("LANDMON_") {
             let key = String(name.dropFirst("LANDMON_".count)).lowercased()
             let key2 = key == "db" ? "database" : key
-            try configuration.set(key2, to: value, source: "environment variable \(name)")
+            try configuration.set(
+                key2, to: value, source: Message("configuration.source_environment", ["name": name]))
         }
         for (key, value) in overrides.sorted(by: { $0.key < $1.key }) {
-            try configuration.set(key, to: value, source: "flag --\(key)")
+            try configuration.set(key, to: value, source: Message("configuration.source_flag", ["name": key]))
         }
         return configuration
     }
 }
 
-/// A setting that could not be read: names where it came from and which key.
+/// A setting that could not be read: names where it came from and which key; its words in the
+/// terminal's language.
 public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
-    public let source: String
+    /// The file, environment variable or flag the value came from.
+    public let source: Message
     public let key: String?
-    public let problem: String
+    public let problem: Message
     public var description: String {
-        if let key { return "configuration: \(source): \"\(key)\" \(problem)" }
-        return "configuration: \(source) \(problem)"
+        var arguments = problem.arguments
+        arguments["source"] = Commands.text(source)
+        arguments["key"] = key ?? ""
+        return Commands.text(Message(problem.key, arguments))
     }
 }
