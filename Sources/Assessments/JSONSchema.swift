@@ -11,11 +11,11 @@ public func jsonSchema(for catalog: Catalog) -> [UInt8] {
 }
 
 /// Builds the schema as a `JSONValue` tree.
-private struct SchemaBuilder {
+struct SchemaBuilder {
     let catalog: Catalog
 
     func document() -> JSONValue {
-        let identifier = object(["type": string("string"), "pattern": string("^[A-Za-z0-9._:/-]{1,64}$")])
+        let identifier = object(["type": string("string"), "pattern": string(SchemaPatterns.identifier)])
         let layer = object([
             "type": string("object"), "additionalProperties": .init(.bool(false)),
             "required": strings(["top_cm", "bottom_cm", "measurements"]),
@@ -38,6 +38,7 @@ private struct SchemaBuilder {
             ("x-schema-version", string(catalog.version)),
             ("type", string("object")),
             ("additionalProperties", JSONValue(.bool(false))),
+            ("allOf", JSONValue(.array(countryRules()))),
             (
                 "required",
                 strings(["reference", "country", "region", "site", "sampled_on", "land_cover", "layers"])
@@ -67,7 +68,7 @@ private struct SchemaBuilder {
                     ]),
                     "sampled_on": object([
                         "type": string("string"), "format": string("date"),
-                        "pattern": string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+                        "pattern": string(SchemaPatterns.sampledOn),
                     ]),
                     "observer": stringObject(catalog.codeList("observer_fields").map(\.code), maxLength: 200),
                     "land_cover": enumeration(catalog.landCovers.map(\.code)),

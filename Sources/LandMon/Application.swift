@@ -40,7 +40,10 @@ public final class Application: Sendable {
         validator = Validator(catalog: catalog)
         countries = Set(catalog.countries.map(\.code))
         schemaDocument = jsonSchema(for: catalog)
-        openAPIDocument = OpenAPI.document(countries: catalog.countries.map(\.code))
+        openAPIDocument = OpenAPI.document(
+            OpenAPI.Context(
+                catalog: catalog, maxBatchDocuments: configuration.maxBatchDocuments,
+                isPublicRead: configuration.publicRead))
         store = try Application.openStore(configuration, indicators: Set(catalog.indicators.keys))
         commits = Commits(lastSeq: try store.lastChangeSeq(), activeAssessments: try store.activeCount())
         exchange = Exchange(
@@ -61,6 +64,13 @@ public final class Application: Sendable {
         return try SQLiteStore(
             path: configuration.database, options: options,
             migrations: URL(fileURLWithPath: configuration.migrationsDirectory), indicators: indicators)
+    }
+
+    /// What the OpenAPI document was built from (tests build its operation table again).
+    var openAPIContext: OpenAPI.Context {
+        OpenAPI.Context(
+            catalog: catalog, maxBatchDocuments: configuration.maxBatchDocuments,
+            isPublicRead: configuration.publicRead)
     }
 
     /// The schema version served in documents and /health.

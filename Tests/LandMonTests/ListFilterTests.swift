@@ -122,6 +122,10 @@ import Testing
         ("count=maybe", "count"), ("depth_max=-1", "depth_max"), ("indicator=unobtainium", "indicator"),
         ("qa_flag=Bad Flag", "qa_flag"), ("format=xml", "format"), ("limit=all", "limit"), ("site=", "site"),
         ("country=KZ&country=RU", "country"), ("from=2020-01-02&to=2020-01-01", "from"),
+        // Numbers as JSON writes them, as the OpenAPI document promises: not Swift's wider syntax.
+        ("limit=+5", "limit"), ("limit=007", "limit"), ("depth_max=0x10", "depth_max"), ("depth_max=inf", "depth_max"),
+        ("depth_max=+5", "depth_max"), ("bbox=58,43,62,4.6e1", "bbox"), ("bbox=58,43,62,.5", "bbox"),
+        ("pretty=yes", "pretty"),
     ])
     func malformedParametersAreNamed(query: String, parameter: String) {
         let reply = harness.request(.get, "/v1/assessments?" + query.replacingOccurrences(of: " ", with: "%20"))

@@ -44,6 +44,9 @@ struct Exchange: Sendable {
         if let lang = request.query["lang"], Language(rawValue: lang) == nil {
             throw APIError.parameter("lang", "one_of", ["values": "en, ru"])
         }
+        if let pretty = request.query["pretty"], !pretty.isEmpty {
+            _ = try QueryValues.flag(pretty, name: "pretty")
+        }
         if access == .open { return Caller(principal: nil, client: "", rateLimit: nil, language: language) }
         var principal: Principal?
         if let header = request.headers["Authorization"] {
@@ -121,7 +124,7 @@ struct Exchange: Sendable {
             response.headers.set("Cache-Control", cacheControl(caller))
         }
         if isGet && response.status == .ok {
-            if case .bytes(let bytes) = response.body, request.query["pretty"] != nil,
+            if case .bytes(let bytes) = response.body, Exchange.isPretty(request),
                 let type = response.headers["Content-Type"],
                 type.hasPrefix("application/json") || type.hasPrefix("application/schema+json")
             {
@@ -159,7 +162,7 @@ struct Exchange: Sendable {
     /// The tag of the representation `finish` sends: indented (`?pretty`) JSON has other bytes,
     /// so a strong tag set by a handler gets a suffix.
     func representationTag(_ etag: String, for request: Request, isJSON: Bool) -> String {
-        guard isJSON, request.query["pretty"] != nil, etag.hasSuffix("\""), !etag.hasSuffix("-p\"") else { return etag }
+        guard isJSON, Exchange.isPretty(request), etag.hasSuffix("\""), !etag.hasSuffix("-p\"") else { return etag }
         return etag.dropLast() + "-p\""
     }
 
@@ -210,10 +213,21 @@ struct Exchange: Sendable {
         return response
     }
 
-    /// Refuses query parameters an endpoint does not know (400 naming the first); `pretty` and
-    /// `lang` are known everywhere.
+    /// Query parameters every endpoint takes: `pretty` and `lang`.
+    static let commonParameters: Set<String> = ["pretty", "lang"]
+
+    /// Whether the answer is indented: `?pretty`, `?pretty=true` or `?pretty=1` (`admit` refuses
+    /// other values than these and `false` or `0`).
+    static func isPretty(_ request: Request) -> Bool {
+        guard let value = request.query["pretty"] else { return false }
+        return value.isEmpty || value == "true" || value == "1"
+    }
+
+    /// Refuses query parameters an endpoint does not know (400 naming the first); the
+    /// `commonParameters` are known everywhere. Each resource declares its names in one set, which
+    /// the OpenAPI document lists too.
     func rejectParameters(_ request: Request, allowed: Set<String>) throws {
-        for item in request.query where !allowed.contains(item.name) && item.name != "pretty" && item.name != "lang" {
+        for item in request.query where !allowed.contains(item.name) && !Exchange.commonParameters.contains(item.name) {
             throw APIError.parameter(item.name, "unknown")
         }
     }

@@ -1,174 +1,178 @@
+import Assessments
 import Foundation
 
-/// The OpenAPI 3.1 description of the API, assembled once from the operation table in
-/// `OpenAPI+Operations.swift`. A test checks that it and the router name the same routes.
+/// The OpenAPI 3.1 description of the API, assembled once at start from the catalog, the
+/// configuration and the operation table (`OpenAPI+Operations.swift`). Each operation's query
+/// parameters are its resource's own name set, the one its handler checks requests against, so
+/// the document cannot list a parameter the server refuses or miss one it takes; tests compare
+/// routes, methods, parameters and status codes with the router in both directions.
 enum OpenAPI {
+    /// What the document is built from.
+    struct Context {
+        let catalog: Catalog
+        /// The most documents one batch may hold (`max_batch_documents`).
+        let maxBatchDocuments: Int
+        /// Reads without a key (`public_read`).
+        let isPublicRead: Bool
+
+        var countries: [String] { catalog.countries.map(\.code) }
+        /// Current ISO 3166-2 codes, then Kazakhstan's legacy letter codes (accepted, mapped).
+        var regionCodes: [String] { catalog.regionList.map(\.code) + catalog.legacyCodes.keys.sorted() }
+    }
+
     /// One parameter of an operation.
     struct Parameter {
         let name: String
+        /// `query`, `path` or `header`.
         let location: String
-        let type: String
         let description: String
+        /// Its JSON Schema.
+        let schema: [String: Any]
         var isRequired = false
-        var values: [String]? = nil
+        /// A comma-separated list (`style: form`, `explode: false`).
+        var isList = false
+        /// `?name` alone means something (`?pretty`).
+        var allowsEmpty = false
     }
 
-    /// One operation: method, path template, what it answers.
+    /// One answer an operation can give.
+    struct Answer {
+        let status: Int
+        let description: String
+        /// Media types with the schema of their body.
+        var content: [(String, [String: Any])] = []
+        /// Header names (of `headerComponents`) and whether every answer of this status carries them.
+        var headers: [(String, Bool)] = []
+    }
+
+    /// One operation: method, path template, who may call it, what it takes and answers.
     struct Operation {
         let method: String
         let path: String
         let summary: String
-        var access = "read"
-        var parameters: [Parameter] = []
-        var requestBody: [String]? = nil
-        /// status -> (description, media types)
-        let responses: [(Int, String, [String])]
+        var description = ""
+        var access: Access = .read
+        /// The query parameters its handler accepts, besides `Exchange.commonParameters`.
+        var query: Set<String> = []
+        /// Definitions that differ from the shared ones (`queryParameters`) for this operation.
+        var special: [String: Parameter] = [:]
+        /// Header parameters besides `Accept-Language` (and `If-None-Match` on GET).
+        var headers: [Parameter] = []
+        /// The request body's description, and media types with their schemas.
+        var body: (String, [(String, [String: Any])])?
+        let answers: [Answer]
     }
 
-    /// Every operation takes `lang`: the language of texts in the answer (else `Accept-Language`).
-    static let language = Parameter(
-        name: "lang", location: "query", type: "string",
-        description: "Language of human-readable texts (problem details, messages); else Accept-Language, else en",
-        values: ["en", "ru"])
-
-    /// The document, with the member countries of the catalog.
-    static func document(countries: [String]) -> [UInt8] {
+    /// The document, as served at `GET /openapi.json`.
+    static func document(_ context: Context) -> [UInt8] {
         var paths: [String: [String: Any]] = [:]
-        for operation in operations(countries: countries) {
-            var entry: [String: Any] = [
-                "summary": operation.summary,
-                "operationId": operationID(operation),
-                "parameters": (operation.parameters + [language]).map(parameterObject),
-                "responses": responsesObject(operation),
-            ]
-            switch operation.access {
-            case "open": entry["security"] = [[String: Any]]()
-            case "write": entry["security"] = [["bearer": ["submitter", "admin"]]]
-            default: break
-            }
-            if let types = operation.requestBody {
-                entry["requestBody"] = [
-                    "required": true,
-                    "content": Dictionary(
-                        uniqueKeysWithValues: types.map {
-                            ($0, ["schema": ["$ref": "#/components/schemas/Submission"]])
-                        }),
-                ]
-            }
-            paths[operation.path, default: [:]][operation.method.lowercased()] = entry
+        for operation in operations(context) {
+            paths[operation.path, default: [:]][operation.method.lowercased()] = operationObject(operation, context)
         }
         let root: [String: Any] = [
             "openapi": "3.1.0",
+            "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
             "info": [
                 "title": "landmon",
                 "version": Application.version,
                 "summary": "Regional land-monitoring database of the UNCCD Central Asia-Russia group",
-                "description":
-                    "Soil-condition assessments of Kazakhstan, Kyrgyzstan, Russia, Tajikistan, Turkmenistan and Uzbekistan in one standardized store. The assessment document is described by GET /v1/schema.",
+                "description": infoDescription,
             ],
             "paths": paths,
-            "security": [["bearer": []]],
-            "components": components,
+            "security": [["bearer": [String]()]],
+            "components": components(context),
         ]
-        // Built from string, number, bool, array and dictionary literals only, which always serialize.
+        // Built from strings, numbers, booleans, arrays and dictionaries only, which always serialize.
         let data = try! JSONSerialization.data(withJSONObject: root, options: [.sortedKeys])
         return [UInt8](data)
     }
 
+    static let infoDescription = """
+        Soil-condition assessments of Kazakhstan, Kyrgyzstan, Russia, Tajikistan, Turkmenistan and \
+        Uzbekistan in one standardized store. Errors are RFC 9457 problem documents \
+        (application/problem+json) naming the parameter, header or JSON Pointer at fault. A method \
+        that a path lacks answers 405 with Allow (components/responses/MethodNotAllowed); a token that \
+        is no HTTP method answers 501. Every answer carries X-Request-Id (the client's own if it is at \
+        most 128 visible ASCII characters) and X-Content-Type-Options: nosniff; texts follow ?lang=, \
+        else Accept-Language, else English, with Content-Language and Vary: Accept-Language.
+        """
+
+    /// The `paths` entry of one operation.
+    static func operationObject(_ operation: Operation, _ context: Context) -> [String: Any] {
+        var entry: [String: Any] = [
+            "summary": operation.summary,
+            "operationId": operationID(operation),
+            "parameters": parameters(of: operation, context).map(parameterObject),
+            "responses": responses(of: operation),
+        ]
+        var description = operation.description
+        switch operation.access {
+        case .open:
+            entry["security"] = [[String: Any]]()
+            description += (description.isEmpty ? "" : " ") + "No key needed."
+        case .read:
+            // `{}` makes the key optional where the configuration lets anyone read.
+            let keyed: [[String: Any]] = [["bearer": [String]()]]
+            entry["security"] = context.isPublicRead ? keyed + [[:]] : keyed
+            description +=
+                (description.isEmpty ? "" : " ")
+                + "Any key (reader, submitter, admin); reads may be public: with public_read in the configuration "
+                + "no key is needed\(context.isPublicRead ? " (this server: public)" : " (this server: a key is needed)")."
+            entry["x-landmon-roles"] = ["reader", "submitter", "admin"]
+        case .write:
+            entry["security"] = [["bearer": [String]()]]
+            description +=
+                (description.isEmpty ? "" : " ")
+                + "A submitter key of the assessment's country, or an admin key (else 403)."
+            entry["x-landmon-roles"] = ["submitter", "admin"]
+        }
+        entry["description"] = description
+        if let body = operation.body {
+            entry["requestBody"] = [
+                "required": true, "description": body.0,
+                "content": Dictionary(uniqueKeysWithValues: body.1.map { ($0.0, ["schema": $0.1]) }),
+            ]
+        }
+        return entry
+    }
+
     /// Method and path of every documented operation, for the router test.
-    static var routes: [(method: String, path: String)] { operations(countries: []).map { ($0.method, $0.path) } }
+    static func routes(_ context: Context) -> [(method: String, path: String)] {
+        operations(context).map { ($0.method, $0.path) }
+    }
 
     private static func operationID(_ operation: Operation) -> String {
         let words = operation.path.split(whereSeparator: { "/{}.".contains($0) }).map(String.init)
         return operation.method.lowercased() + words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
+    /// Path parameters, the query parameters (the handler's set and the common ones, by name), then headers.
+    static func parameters(of operation: Operation, _ context: Context) -> [Parameter] {
+        let shared = queryParameters(context)
+        let names = operation.path.split(separator: "/").filter { $0.hasPrefix("{") }.map {
+            String($0.dropFirst().dropLast())
+        }
+        let path = names.compactMap { operation.special[$0] ?? pathParameters(context)[$0] }
+        let query = operation.query.union(Exchange.commonParameters).sorted().compactMap {
+            operation.special[$0] ?? shared[$0]
+        }
+        var headers = operation.headers
+        if operation.method == "GET" { headers.append(ifNoneMatch) }
+        headers.append(acceptLanguage)
+        return path + query + headers
+    }
+
     private static func parameterObject(_ parameter: Parameter) -> [String: Any] {
-        var schema: [String: Any] = ["type": parameter.type]
-        if let values = parameter.values { schema["enum"] = values }
-        return [
+        var object: [String: Any] = [
             "name": parameter.name, "in": parameter.location,
             "required": parameter.isRequired || parameter.location == "path",
-            "description": parameter.description, "schema": schema,
+            "description": parameter.description, "schema": parameter.schema,
         ]
-    }
-
-    private static func responsesObject(_ operation: Operation) -> [String: Any] {
-        var responses: [String: Any] = [:]
-        for (status, description, types) in operation.responses {
-            var entry: [String: Any] = ["description": description]
-            if !types.isEmpty {
-                // A problem answer names its schema; other media types are described by their summary.
-                entry["content"] = Dictionary(
-                    uniqueKeysWithValues: types.map { type -> (String, [String: Any]) in
-                        type == "application/problem+json"
-                            ? (type, ["schema": ["$ref": "#/components/schemas/Problem"]]) : (type, [:])
-                    })
-            }
-            responses[String(status)] = entry
+        if parameter.isList {
+            object["style"] = "form"
+            object["explode"] = false
         }
-        for (status, description) in commonErrors(operation) where responses[String(status)] == nil {
-            responses[String(status)] = ["$ref": "#/components/responses/Problem\(status)", "description": description]
-        }
-        return responses
-    }
-
-    private static func commonErrors(_ operation: Operation) -> [(Int, String)] {
-        var errors = [(400, "Malformed request or parameter"), (500, "Unexpected failure")]
-        if operation.access != "open" {
-            errors += [(401, "Missing, unknown or revoked key"), (403, "The key lacks the right"), (429, "Rate limit")]
-        }
-        if operation.method == "GET" && operation.access != "open" {
-            errors.append((503, "Query past its time budget"))
-        }
-        return errors
-    }
-
-    private static var components: [String: Any] {
-        var responses: [String: Any] = [:]
-        for status in [400, 401, 403, 404, 409, 410, 412, 413, 415, 422, 428, 429, 500, 503, 507] {
-            responses["Problem\(status)"] = [
-                "description": "RFC 9457 problem document",
-                "content": ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]],
-            ]
-        }
-        return [
-            "securitySchemes": [
-                "bearer": ["type": "http", "scheme": "bearer", "description": "An API key from `landmon keys create`."]
-            ],
-            "responses": responses,
-            "schemas": [
-                "Problem": [
-                    "type": "object",
-                    "required": ["type", "title", "status"],
-                    "properties": [
-                        "type": ["type": "string", "format": "uri-reference"],
-                        "title": ["type": "string"],
-                        "status": ["type": "integer"],
-                        "detail": ["type": "string"],
-                        "request_id": ["type": "string"],
-                        "errors": [
-                            "type": "array",
-                            "items": [
-                                "type": "object",
-                                "required": ["path", "code", "message"],
-                                "properties": [
-                                    "path": [
-                                        "type": "string",
-                                        "description": "JSON Pointer (RFC 6901) into the submitted document",
-                                    ],
-                                    "code": ["type": "string"],
-                                    "message": ["type": "string"],
-                                ],
-                            ],
-                        ],
-                    ],
-                ],
-                "Submission": [
-                    "description": "An assessment document; its full JSON Schema is served at GET /v1/schema.",
-                    "type": "object",
-                ],
-            ],
-        ]
+        if parameter.allowsEmpty { object["allowEmptyValue"] = true }
+        return object
     }
 }

@@ -52,7 +52,9 @@ extension ListParameters {
                 if value == "all" {
                     query.limit = nil
                 } else {
-                    guard let limit = Int(value), (1...1000).contains(limit) else { throw .parameter(name, "limit") }
+                    guard QueryValues.isNumber(value, fraction: false, exponent: false), let limit = Int(value),
+                        (1...1000).contains(limit)
+                    else { throw .parameter(name, "limit") }
                     query.limit = limit
                 }
             case "cursor": query.cursor = try Cursor(decoding: value, name: name)

@@ -91,7 +91,8 @@ enum QueryValues {
 
     /// `depth_max`: a depth in cm, above 0 and at most 1000 (the deepest layer bottom).
     static func depth(_ value: String, name: String) throws(APIError) -> Double {
-        guard let depth = Double(value), depth.isFinite, depth > 0, depth <= 1000 else {
+        guard isNumber(value, exponent: true), let depth = Double(value), depth.isFinite, depth > 0, depth <= 1000
+        else {
             throw .parameter(name, "depth")
         }
         return depth
@@ -107,7 +108,9 @@ enum QueryValues {
 
     /// `minLon,minLat,maxLon,maxLat` in WGS84 degrees.
     static func boundingBox(_ value: String, name: String) throws(APIError) -> BoundingBox {
-        let numbers = value.split(separator: ",", omittingEmptySubsequences: false).map { Double($0) }
+        let numbers = value.split(separator: ",", omittingEmptySubsequences: false).map {
+            isNumber($0, exponent: false) ? Double($0) : nil
+        }
         guard numbers.count == 4, let minLon = numbers[0], let minLat = numbers[1], let maxLon = numbers[2],
             let maxLat = numbers[3], [minLon, maxLon].allSatisfy({ (-180...180).contains($0) }),
             [minLat, maxLat].allSatisfy({ (-90...90).contains($0) }), minLat <= maxLat
@@ -128,10 +131,37 @@ enum QueryValues {
 
     /// A whole number within `range`.
     static func integer(_ value: String, name: String, range: ClosedRange<Int64>) throws(APIError) -> Int64 {
-        guard let number = Int64(value), range.contains(number) else {
+        guard isNumber(value, fraction: false, exponent: false), let number = Int64(value), range.contains(number)
+        else {
             throw .parameter(name, "integer", ["min": String(range.lowerBound), "max": String(range.upperBound)])
         }
         return number
+    }
+
+    /// Whether `text` is a number as JSON writes it (`-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`),
+    /// without the fraction or exponent where they are not allowed. Swift's own parsers also take
+    /// `+1`, `0x1p3`, `inf` or `nan`, which the OpenAPI document does not promise.
+    static func isNumber<Text: StringProtocol>(_ text: Text, fraction: Bool = true, exponent: Bool) -> Bool {
+        var bytes = Array(text.utf8)[...]
+        func digits() -> Int {
+            let count = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+            bytes = bytes.dropFirst(count)
+            return count
+        }
+        if bytes.first == 0x2d { bytes = bytes.dropFirst() }
+        let first = bytes.first
+        let whole = digits()
+        guard whole > 0, first != 0x30 || whole == 1 else { return false }
+        if fraction, bytes.first == 0x2e {
+            bytes = bytes.dropFirst()
+            guard digits() > 0 else { return false }
+        }
+        if exponent, bytes.first == 0x65 || bytes.first == 0x45 {
+            bytes = bytes.dropFirst()
+            if bytes.first == 0x2b || bytes.first == 0x2d { bytes = bytes.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
     }
 
     /// `YYYY-YYYY`: inclusive years.

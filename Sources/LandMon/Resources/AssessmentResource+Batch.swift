@@ -12,7 +12,7 @@ extension AssessmentResource {
     func submitBatch(_ request: Request, completion: @escaping @Sendable (Response) -> Void) {
         exchange.guardedDeferred(request, access: .write, completion: completion) { request, caller, done in
             guard let principal = caller.principal else { throw APIError.unauthorized(Message("access.key_needed")) }
-            try exchange.rejectParameters(request, allowed: [])
+            try exchange.rejectParameters(request, allowed: Self.noParameters)
             let isNDJSON = try Bodies.requireJSON(request, allowNDJSON: true)
             try idempotency.run(request, principal: principal, done: done) { key, done in
                 let slices =

@@ -16,11 +16,17 @@ struct AssessmentResource: Sendable {
     /// The most documents one batch may hold.
     let maxBatchDocuments: Int
 
+    /// The query parameters of `POST /v1/assessments`, `/batch`, `GET /v1/assessments/{id}` and its
+    /// history (besides `Exchange.commonParameters`).
+    static let noParameters: Set<String> = []
+    /// The query parameters of `PUT` and `DELETE /v1/assessments/{id}`: why.
+    static let reasonParameters: Set<String> = ["reason"]
+
     /// Submits one assessment: 201 created, 200 identical resubmission, 409 other content.
     func submit(_ request: Request, completion: @escaping @Sendable (Response) -> Void) {
         exchange.guardedDeferred(request, access: .write, completion: completion) { request, caller, done in
             guard let principal = caller.principal else { throw APIError.unauthorized(Message("access.key_needed")) }
-            try exchange.rejectParameters(request, allowed: [])
+            try exchange.rejectParameters(request, allowed: Self.noParameters)
             _ = try Bodies.requireJSON(request)
             try idempotency.run(request, principal: principal, done: done) { key, done in
                 let assessment = try Bodies.validate(request.body, with: validator)
@@ -57,7 +63,7 @@ struct AssessmentResource: Sendable {
     /// The current revision; 410 once retracted.
     func fetch(_ request: Request) -> Response {
         exchange.guarded(request, access: .read) { request, _ in
-            try exchange.rejectParameters(request, allowed: [])
+            try exchange.rejectParameters(request, allowed: Self.noParameters)
             let stored = try current(request)
             return Bodies.representation(stored)
         }
@@ -79,7 +85,7 @@ struct AssessmentResource: Sendable {
     func correct(_ request: Request, completion: @escaping @Sendable (Response) -> Void) {
         exchange.guardedDeferred(request, access: .write, completion: completion) { request, caller, done in
             guard let principal = caller.principal else { throw APIError.unauthorized(Message("access.key_needed")) }
-            try exchange.rejectParameters(request, allowed: ["reason"])
+            try exchange.rejectParameters(request, allowed: Self.reasonParameters)
             let stored = try current(request)
             try Bodies.requireWrite(principal, country: stored.country)
             guard let ifMatch = request.headers["If-Match"] else {
@@ -115,7 +121,7 @@ struct AssessmentResource: Sendable {
     func retract(_ request: Request, completion: @escaping @Sendable (Response) -> Void) {
         exchange.guardedDeferred(request, access: .write, completion: completion) { request, caller, done in
             guard let principal = caller.principal else { throw APIError.unauthorized(Message("access.key_needed")) }
-            try exchange.rejectParameters(request, allowed: ["reason"])
+            try exchange.rejectParameters(request, allowed: Self.reasonParameters)
             let stored = try current(request)
             try Bodies.requireWrite(principal, country: stored.country)
             let reason = try self.reason(request, required: true) ?? ""
@@ -134,11 +140,12 @@ struct AssessmentResource: Sendable {
         }
     }
 
-    /// `?reason=`: why a revision or retraction was made (at most 500 characters).
+    /// `?reason=`: why a revision or retraction was made: at most 500 characters (Unicode scalars,
+    /// as JSON Schema's `maxLength` counts them), not only white space.
     private func reason(_ request: Request, required: Bool) throws -> String? {
-        let text = request.query["reason"]?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let text, !text.isEmpty {
-            guard text.count <= 500 else { throw APIError.parameter("reason", "reason_length") }
+        let raw = request.query["reason"]
+        if let raw, raw.unicodeScalars.count > 500 { throw APIError.parameter("reason", "reason_length") }
+        if let text = raw?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
             return text
         }
         if required { throw APIError.parameter("reason", "reason_required") }
@@ -174,7 +181,7 @@ extension AssessmentResource {
     /// `GET /v1/assessments/{id}/history`: every revision, oldest first, with who, when and why.
     func history(_ request: Request) -> Response {
         exchange.guarded(request, access: .read) { request, _ in
-            try exchange.rejectParameters(request, allowed: [])
+            try exchange.rejectParameters(request, allowed: Self.noParameters)
             let id = try Bodies.assessmentID(request)
             guard let entries = try store.history(id: id) else {
                 throw APIError.notFound(Message("assessment.not_found", ["id": String(id)]))

@@ -11,12 +11,15 @@ struct ChangesResource: Sendable {
     let store: any AssessmentStore
     let feed: ChangeFeed
 
+    /// The query parameters of `/v1/changes` (besides `Exchange.commonParameters`).
+    static let parameters: Set<String> = ["since", "limit", "wait"]
+
     /// `GET /v1/changes?since=N&limit=&wait=S`, or a Server-Sent Events stream with
     /// `Accept: text/event-stream` (resumed by `Last-Event-ID`). Waiting parks a callback in the
     /// change feed, not a thread.
     func changes(_ request: Request, completion: @escaping @Sendable (Response) -> Void) {
         exchange.guardedDeferred(request, access: .read, completion: completion) { request, _, done in
-            try exchange.rejectParameters(request, allowed: ["since", "limit", "wait"])
+            try exchange.rejectParameters(request, allowed: Self.parameters)
             var since =
                 try request.query["since"].map { try QueryValues.integer($0, name: "since", range: 0...Int64.max) } ?? 0
             let limit = Int(

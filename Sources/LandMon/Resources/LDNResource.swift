@@ -14,11 +14,14 @@ struct LDNResource: Sendable {
     /// Eligible sites below which a region is `insufficient_data`.
     let minimumSites: Int
 
+    /// The query parameters of `/v1/ldn` (besides `Exchange.commonParameters`).
+    static let parameters: Set<String> = ["country", "region", "baseline", "reporting"]
+
     /// `GET /v1/ldn?country=KZ&baseline=2000-2015&reporting=2016-2019` (or `region=`): per region,
     /// shares of degraded, stable and improved sites with 95% Wilson intervals.
     func ldn(_ request: Request) -> Response {
         exchange.guarded(request, access: .read) { request, caller in
-            try exchange.rejectParameters(request, allowed: ["country", "region", "baseline", "reporting"])
+            try exchange.rejectParameters(request, allowed: Self.parameters)
             let baseline =
                 try request.query["baseline"].map { try QueryValues.period($0, name: "baseline") } ?? (2000, 2015)
             let reporting =
@@ -33,7 +36,7 @@ struct LDNResource: Sendable {
             let language = caller.language
             let etag = exchange.collectionETag(
                 "ldn", country ?? "", regions.joined(separator: ","), "\(baseline)", "\(reporting)",
-                "pretty=\(request.query["pretty"] != nil)", "lang=\(language.rawValue)")
+                "pretty=\(Exchange.isPretty(request))", "lang=\(language.rawValue)")
             if let answer = exchange.unchanged(request, etag: etag, caller: caller, headers: languageHeaders(language))
             {
                 return answer

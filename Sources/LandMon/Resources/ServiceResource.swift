@@ -16,10 +16,13 @@ struct ServiceResource: Sendable {
     /// The OpenAPI document, built once.
     let openAPIDocument: [UInt8]
 
+    /// The query parameters of `/health`, `/metrics` and `/openapi.json` (besides `Exchange.commonParameters`).
+    static let parameters: Set<String> = []
+
     /// `GET /health`: 200 with counts when the database answers, 503 when it does not.
     func health(_ request: Request) -> Response {
         exchange.guarded(request, access: .open) { request, _ in
-            try exchange.rejectParameters(request, allowed: [])
+            try exchange.rejectParameters(request, allowed: Self.parameters)
             do {
                 try store.checkHealth()
             } catch {
@@ -37,7 +40,7 @@ struct ServiceResource: Sendable {
     /// `GET /metrics`: Prometheus text exposition format 0.0.4.
     func metricsText(_ request: Request) -> Response {
         exchange.guarded(request, access: .open) { request, _ in
-            try exchange.rejectParameters(request, allowed: [])
+            try exchange.rejectParameters(request, allowed: Self.parameters)
             let open = server.withLock { $0?.openConnections ?? 0 }
             let body = metrics.render(
                 openConnections: open, assessments: commits.activeAssessments,
@@ -51,7 +54,7 @@ struct ServiceResource: Sendable {
     /// `GET /openapi.json`: the OpenAPI 3.1 description of every route.
     func openAPI(_ request: Request) -> Response {
         exchange.guarded(request, access: .open) { request, _ in
-            try exchange.rejectParameters(request, allowed: [])
+            try exchange.rejectParameters(request, allowed: Self.parameters)
             var response = Response.json(openAPIDocument)
             response.headers.set("ETag", ETag.strong(of: openAPIDocument))
             return response

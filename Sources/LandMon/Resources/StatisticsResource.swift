@@ -11,6 +11,11 @@ struct StatisticsResource: Sendable {
     let catalog: Catalog
     let countries: Set<String>
 
+    /// The query parameters of `/v1/regions/{code}/summary` (besides `Exchange.commonParameters`).
+    static let summaryParameters: Set<String> = ["indicator", "from", "to", "depth_max"]
+    /// The query parameters of `/v1/stats`.
+    static let statsParameters: Set<String> = ["indicator", "group_by", "country", "region", "from", "to", "depth_max"]
+
     /// `GET /v1/regions/{code}/summary`: per-indicator statistics of one region.
     func regionSummary(_ request: Request) -> Response {
         exchange.guarded(request, access: .read) { request, caller in
@@ -18,12 +23,12 @@ struct StatisticsResource: Sendable {
             guard let region = QueryValues.region(code, catalog: catalog), let entry = catalog.regions[region] else {
                 throw APIError.notFound(Message("region.not_found", ["code": code]))
             }
-            try exchange.rejectParameters(request, allowed: ["indicator", "from", "to", "depth_max"])
+            try exchange.rejectParameters(request, allowed: Self.summaryParameters)
             var filter = try statisticsFilter(request)
             filter.regions = [region]
             filter.country = nil
             let etag = exchange.collectionETag(
-                "summary", region, filter.key, "pretty=\(request.query["pretty"] != nil)")
+                "summary", region, filter.key, "pretty=\(Exchange.isPretty(request))")
             if let answer = exchange.unchanged(request, etag: etag, caller: caller) { return answer }
             let samples = try store.statisticsSamples(filter)
             let out = StatisticsJSON(catalog: catalog).regionSummary(
@@ -37,10 +42,9 @@ struct StatisticsResource: Sendable {
     /// `GET /v1/stats`: statistics grouped by country, region, year or land cover.
     func stats(_ request: Request) -> Response {
         exchange.guarded(request, access: .read) { request, caller in
-            try exchange.rejectParameters(
-                request, allowed: ["indicator", "group_by", "country", "region", "from", "to", "depth_max"])
+            try exchange.rejectParameters(request, allowed: Self.statsParameters)
             let filter = try statisticsFilter(request)
-            let etag = exchange.collectionETag("stats", filter.key, "pretty=\(request.query["pretty"] != nil)")
+            let etag = exchange.collectionETag("stats", filter.key, "pretty=\(Exchange.isPretty(request))")
             if let answer = exchange.unchanged(request, etag: etag, caller: caller) { return answer }
             let samples = try store.statisticsSamples(filter)
             var response = Response.json(StatisticsJSON(catalog: catalog).grouped(filter: filter, samples: samples))
