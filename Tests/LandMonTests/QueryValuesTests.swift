@@ -42,5 +42,9 @@ import Testing
         #expect(tooLong.status == 400 && tooLong.parameter == "reason")
         #expect(harness.request(.delete, "/v1/assessments/\(id)?reason=%20%20").parameter == "reason")
         #expect(harness.request(.delete, "/v1/assessments/\(id)?reason=\(encoded)").status == 204)
+        // A malformed reason is named before the record's state: not 410 for a retracted one.
+        let again = harness.request(.delete, "/v1/assessments/\(id)?reason=%0C")
+        #expect(again.status == 400 && again.parameter == "reason")
+        #expect(harness.request(.delete, "/v1/assessments/\(id)?reason=again").status == 410)
     }
 }

@@ -86,13 +86,14 @@ struct AssessmentResource: Sendable {
         exchange.guardedDeferred(request, access: .write, completion: completion) { request, caller, done in
             guard let principal = caller.principal else { throw APIError.unauthorized(Message("access.key_needed")) }
             try exchange.rejectParameters(request, allowed: Self.reasonParameters)
+            // A malformed parameter is refused by name before the record's state is told.
+            let reason = try self.reason(request, required: false)
             let stored = try current(request)
             try Bodies.requireWrite(principal, country: stored.country)
             guard let ifMatch = request.headers["If-Match"] else {
                 throw APIError.preconditionRequired(Message("assessment.if_match_required"))
             }
             _ = try Bodies.requireJSON(request)
-            let reason = try self.reason(request, required: false)
             let assessment = try Bodies.validate(request.body, with: validator)
             try Bodies.requireWrite(principal, country: assessment.country)
             store.revise(
@@ -118,9 +119,9 @@ struct AssessmentResource: Sendable {
         exchange.guardedDeferred(request, access: .write, completion: completion) { request, caller, done in
             guard let principal = caller.principal else { throw APIError.unauthorized(Message("access.key_needed")) }
             try exchange.rejectParameters(request, allowed: Self.reasonParameters)
+            let reason = try self.reason(request, required: true) ?? ""
             let stored = try current(request)
             try Bodies.requireWrite(principal, country: stored.country)
-            let reason = try self.reason(request, required: true) ?? ""
             let precondition = request.headers["If-Match"].map { ETag.precondition($0, id: stored.id) }
             store.retract(
                 id: stored.id, precondition: precondition, reason: reason,
