@@ -46,5 +46,11 @@ import Testing
         let again = harness.request(.delete, "/v1/assessments/\(id)?reason=%0C")
         #expect(again.status == 400 && again.parameter == "reason")
         #expect(harness.request(.delete, "/v1/assessments/\(id)?reason=again").status == 410)
+        // So is a correction without If-Match: 428, not 410.
+        let correction = T6Doc.encode(T6Doc.make("KZ", reference: "R-1"))
+        #expect(harness.request(.put, "/v1/assessments/\(id)", body: correction).status == 428)
+        #expect(
+            harness.request(.put, "/v1/assessments/\(id)", headers: [("If-Match", "*")], body: correction).status == 410
+        )
     }
 }
