@@ -121,7 +121,10 @@ struct SchemaBuilder {
         return JSONValue(.object(members.map { JSONMember(key: $0.0, value: $0.1) }))
     }
 
-    /// A measurement: indicator enum, and per indicator (if/then) its units and methods.
+    /// A measurement: indicator enum, and per indicator (if/then) its units and methods (`national:`
+    /// and text that is not only white space, line breaks included). The bounds after unit
+    /// conversion stay the validator's: as if/then per unit they made schema-driven generators
+    /// (Schemathesis) too slow to use.
     func measurement() -> JSONValue {
         var rules: [JSONValue] = []
         for code in catalog.indicatorCodes {
@@ -131,7 +134,7 @@ struct SchemaBuilder {
                 method = object([
                     "anyOf": JSONValue(
                         .array([
-                            method, object(["type": string("string"), "pattern": string("^national:.*\\S")]),
+                            method, object(["type": string("string"), "pattern": string("^national:[\\s\\S]*\\S")]),
                         ]))
                 ])
             }

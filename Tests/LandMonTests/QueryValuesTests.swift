@@ -42,5 +42,15 @@ import Testing
         #expect(tooLong.status == 400 && tooLong.parameter == "reason")
         #expect(harness.request(.delete, "/v1/assessments/\(id)?reason=%20%20").parameter == "reason")
         #expect(harness.request(.delete, "/v1/assessments/\(id)?reason=\(encoded)").status == 204)
+        // A malformed reason is named before the record's state: not 410 for a retracted one.
+        let again = harness.request(.delete, "/v1/assessments/\(id)?reason=%0C")
+        #expect(again.status == 400 && again.parameter == "reason")
+        #expect(harness.request(.delete, "/v1/assessments/\(id)?reason=again").status == 410)
+        // So is a correction without If-Match: 428, not 410.
+        let correction = T6Doc.encode(T6Doc.make("KZ", reference: "R-1"))
+        #expect(harness.request(.put, "/v1/assessments/\(id)", body: correction).status == 428)
+        #expect(
+            harness.request(.put, "/v1/assessments/\(id)", headers: [("If-Match", "*")], body: correction).status == 410
+        )
     }
 }

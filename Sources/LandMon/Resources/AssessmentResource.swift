@@ -71,12 +71,23 @@ struct AssessmentResource: Sendable {
 
     /// The stored assessment of the `{id}` path: 404 when there is none, 410 once retracted.
     private func current(_ request: Request) throws -> StoredAssessment {
+        let stored = try record(request)
+        try requireActive(stored)
+        return stored
+    }
+
+    /// The stored assessment of the `{id}` path, retracted or not: 404 when there is none.
+    private func record(_ request: Request) throws -> StoredAssessment {
         let id = try Bodies.assessmentID(request)
         guard let stored = try store.assessment(id: id) else {
             throw APIError.notFound(Message("assessment.not_found", ["id": String(id)]))
         }
-        if stored.isRetracted { throw APIError.gone(Message("assessment.retracted", ["id": String(id)])) }
         return stored
+    }
+
+    /// 410 once retracted.
+    private func requireActive(_ stored: StoredAssessment) throws {
+        if stored.isRetracted { throw APIError.gone(Message("assessment.retracted", ["id": String(stored.id)])) }
     }
 
     /// A correction: a full new document, `If-Match` required, a new revision. The caller's right
@@ -86,18 +97,20 @@ struct AssessmentResource: Sendable {
         exchange.guardedDeferred(request, access: .write, completion: completion) { request, caller, done in
             guard let principal = caller.principal else { throw APIError.unauthorized(Message("access.key_needed")) }
             try exchange.rejectParameters(request, allowed: Self.reasonParameters)
-            let stored = try current(request)
+            let stored = try record(request)
             try Bodies.requireWrite(principal, country: stored.country)
             guard let ifMatch = request.headers["If-Match"] else {
                 throw APIError.preconditionRequired(Message("assessment.if_match_required"))
             }
+            // A malformed request is refused as such before the record's state is told.
+            let reason = try self.reason(request, required: false)
+            try requireActive(stored)
             let precondition = ETag.precondition(ifMatch, id: stored.id)
             // A stale tag is 412 whatever the body holds (the store checks again as it writes).
             guard precondition.allows(stored.revision) else {
                 throw APIError.preconditionFailed(Message("assessment.stale", ["revision": String(stored.revision)]))
             }
             _ = try Bodies.requireJSON(request)
-            let reason = try self.reason(request, required: false)
             let assessment = try Bodies.validateCorrection(request.body, stored: stored, with: validator)
             try Bodies.requireWrite(principal, country: assessment.country)
             store.revise(
@@ -122,9 +135,11 @@ struct AssessmentResource: Sendable {
         exchange.guardedDeferred(request, access: .write, completion: completion) { request, caller, done in
             guard let principal = caller.principal else { throw APIError.unauthorized(Message("access.key_needed")) }
             try exchange.rejectParameters(request, allowed: Self.reasonParameters)
-            let stored = try current(request)
+            let stored = try record(request)
             try Bodies.requireWrite(principal, country: stored.country)
+            // A malformed request is refused as such before the record's state is told.
             let reason = try self.reason(request, required: true) ?? ""
+            try requireActive(stored)
             let precondition = request.headers["If-Match"].map { ETag.precondition($0, id: stored.id) }
             store.retract(
                 id: stored.id, precondition: precondition, reason: reason,
