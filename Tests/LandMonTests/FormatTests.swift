@@ -185,6 +185,8 @@ import Testing
         default:
             let object = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any]
             #expect(object?["type"] as? String == "FeatureCollection")
+            // The whole result: a FeatureCollection like a page's, with no next page.
+            #expect(object?["next"] is NSNull)
             let features = object?["features"] as? [[String: Any]] ?? []
             references = features.map { ($0["properties"] as? [String: Any])?["reference"] as? String ?? "" }
         }

@@ -49,6 +49,8 @@ import Testing
         // So is a correction without If-Match: 428, not 410.
         let correction = T6Doc.encode(T6Doc.make("KZ", reference: "R-1"))
         #expect(harness.request(.put, "/v1/assessments/\(id)", body: correction).status == 428)
+        let garbage = harness.request(.put, "/v1/assessments/\(id)", headers: [("If-Match", "*")], body: [0])
+        #expect(garbage.status == 400)
         #expect(
             harness.request(.put, "/v1/assessments/\(id)", headers: [("If-Match", "*")], body: correction).status == 410
         )

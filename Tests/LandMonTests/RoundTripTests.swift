@@ -58,10 +58,11 @@ import Testing
         #expect(refused.status == 422)
         #expect(Set(refused.errorPaths) == ["/id", "/submitted_by"])
         #expect(Set(refused.errorCodes) == ["inconsistent"])
-        // A stale tag is 412 before the body is read.
-        let stale = t.send(
-            .put, "/v1/assessments/\(id)", key: key, body: "{}", headers: [("If-Match", "\"a\(id)-r9\"")])
-        #expect(stale.status == 412)
+        // A well-formed correction under a stale tag is 412; a malformed one is told so first.
+        let staleTag = [("If-Match", "\"a\(id)-r9\"")]
+        let valid = T5Documents.kz("KZ-RT-2", notes: "second look")
+        #expect(t.send(.put, "/v1/assessments/\(id)", key: key, body: valid, headers: staleTag).status == 412)
+        #expect(t.send(.put, "/v1/assessments/\(id)", key: key, body: "{}", headers: staleTag).status == 422)
     }
 
     @Test func everyRegisteredMethodIsKnownAndQueryIs405() throws {

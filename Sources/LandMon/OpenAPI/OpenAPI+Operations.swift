@@ -112,11 +112,13 @@ extension OpenAPI {
                 answers: [
                     Answer(
                         status: 201, description: "Stored", content: [(json, ref("StoredAssessment"))],
-                        headers: [("Location", true), ("ETag", true), ("Idempotent-Replayed", false)]),
+                        headers: [("Location", true), ("ETag", true), ("Idempotent-Replayed", false)],
+                        links: assessmentLinks(id: "$response.body#/id", etag: "$response.header.ETag")),
                     Answer(
                         status: 200, description: "The identical document was stored before (safe retry)",
                         content: [(json, ref("StoredAssessment"))],
-                        headers: [("ETag", true), ("Idempotent-Replayed", false)]),
+                        headers: [("ETag", true), ("Idempotent-Replayed", false)],
+                        links: assessmentLinks(id: "$response.body#/id", etag: "$response.header.ETag")),
                     problem(409, conflict),
                     problem(422, "Every validation problem (errors), or an Idempotency-Key reused with another body"),
                 ]),
@@ -131,10 +133,12 @@ extension OpenAPI {
                 answers: [
                     Answer(
                         status: 201, description: "Stored: created, unchanged and ids in input order",
-                        content: [(json, ref("BatchResult"))], headers: [("Idempotent-Replayed", false)]),
+                        content: [(json, ref("BatchResult"))], headers: [("Idempotent-Replayed", false)],
+                        links: assessmentLinks(id: "$response.body#/ids/0", etag: nil)),
                     Answer(
                         status: 200, description: "Every document was stored before",
-                        content: [(json, ref("BatchResult"))], headers: [("Idempotent-Replayed", false)]),
+                        content: [(json, ref("BatchResult"))], headers: [("Idempotent-Replayed", false)],
+                        links: assessmentLinks(id: "$response.body#/ids/0", etag: nil)),
                     problem(409, "The Idempotency-Key is in flight"),
                     problem(422, "Problems, paths prefixed by the document's index; nothing stored"),
                 ]),
@@ -144,7 +148,9 @@ extension OpenAPI {
                 answers: [
                     Answer(
                         status: 200, description: "The stored assessment", content: [(json, ref("StoredAssessment"))],
-                        headers: cached),
+                        headers: cached,
+                        links: assessmentLinks(
+                            id: "$request.path.id", etag: "$response.header.ETag", includingGet: false)),
                     problem(404, "No such assessment"), problem(410, "Retracted"),
                 ]),
             Operation(
@@ -164,7 +170,8 @@ extension OpenAPI {
                 answers: [
                     Answer(
                         status: 200, description: "The new revision (or the current one, unchanged)",
-                        content: [(json, ref("StoredAssessment"))], headers: [("ETag", true)]),
+                        content: [(json, ref("StoredAssessment"))], headers: [("ETag", true)],
+                        links: assessmentLinks(id: "$request.path.id", etag: "$response.header.ETag")),
                     problem(404, "No such assessment"), problem(409, "The new reference is taken (existing_id)"),
                     problem(410, "Retracted"), problem(412, "If-Match names no current revision"),
                     problem(422, "Validation problems, or a changed identity (country, reference, id)"),

@@ -80,6 +80,7 @@ extension OpenAPI {
             headers[name] = header
         }
         var object: [String: Any] = ["description": answer.description, "headers": headers]
+        if !answer.links.isEmpty { object["links"] = answer.links }
         if !answer.content.isEmpty {
             object["content"] = Dictionary(
                 uniqueKeysWithValues: answer.content.map { ($0.0, ["schema": $0.1]) })

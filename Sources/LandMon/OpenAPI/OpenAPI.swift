@@ -43,6 +43,8 @@ enum OpenAPI {
         var content: [(String, [String: Any])] = []
         /// Header names (of `headerComponents`) and whether every answer of this status carries them.
         var headers: [(String, Bool)] = []
+        /// What a client can do next with what the answer names (`assessmentLinks`).
+        var links: [String: Any] = [:]
     }
 
     /// One operation: method, path template, who may call it, what it takes and answers.
@@ -142,8 +144,13 @@ enum OpenAPI {
     }
 
     private static func operationID(_ operation: Operation) -> String {
-        let words = operation.path.split(whereSeparator: { "/{}.".contains($0) }).map(String.init)
-        return operation.method.lowercased() + words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        operationID(operation.method, operation.path)
+    }
+
+    /// `getV1AssessmentsId` for `GET /v1/assessments/{id}`.
+    static func operationID(_ method: String, _ path: String) -> String {
+        let words = path.split(whereSeparator: { "/{}.".contains($0) }).map(String.init)
+        return method.lowercased() + words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
     /// Path parameters, the query parameters (the handler's set and the common ones, by name), then headers.

@@ -92,7 +92,7 @@ struct AssessmentResource: Sendable {
 
     /// A correction: a full new document, `If-Match` required, a new revision. The caller's right
     /// is checked against the stored record before the body is read: another country's agency
-    /// gets 403 whatever it sends.
+    /// gets 403 whatever it sends. A retracted record is 410 once the request is well formed.
     func correct(_ request: Request, completion: @escaping @Sendable (Response) -> Void) {
         exchange.guardedDeferred(request, access: .write, completion: completion) { request, caller, done in
             guard let principal = caller.principal else { throw APIError.unauthorized(Message("access.key_needed")) }
@@ -102,19 +102,15 @@ struct AssessmentResource: Sendable {
             guard let ifMatch = request.headers["If-Match"] else {
                 throw APIError.preconditionRequired(Message("assessment.if_match_required"))
             }
-            // A malformed request is refused as such before the record's state is told.
+            // A malformed request, body included, is refused as such before the record's state
+            // is told: the store answers 410 for a retracted one inside the write.
             let reason = try self.reason(request, required: false)
-            try requireActive(stored)
-            let precondition = ETag.precondition(ifMatch, id: stored.id)
-            // A stale tag is 412 whatever the body holds (the store checks again as it writes).
-            guard precondition.allows(stored.revision) else {
-                throw APIError.preconditionFailed(Message("assessment.stale", ["revision": String(stored.revision)]))
-            }
             _ = try Bodies.requireJSON(request)
             let assessment = try Bodies.validateCorrection(request.body, stored: stored, with: validator)
             try Bodies.requireWrite(principal, country: assessment.country)
             store.revise(
-                id: stored.id, with: Bodies.submission(assessment), precondition: precondition,
+                id: stored.id, with: Bodies.submission(assessment),
+                precondition: ETag.precondition(ifMatch, id: stored.id),
                 reason: reason, context: WriteContext(principal, schemaVersion: schemaVersion)
             ) { result in
                 done(

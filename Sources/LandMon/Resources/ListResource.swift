@@ -74,7 +74,10 @@ struct ListResource: Sendable {
                         for (index, item) in page.items.enumerated() {
                             writer.append(item, isFirst: isFirst && index == 0, into: &out)
                         }
-                        if page.next == nil { writer.end(trailer: [], into: &out) }
+                        // The whole result has no next page: `"next":null` in the JSON documents (GeoJSON).
+                        if page.next == nil {
+                            writer.end(trailer: query.format.pageTrailer(next: nil, total: nil), into: &out)
+                        }
                         let next = page.next
                         body.write(out) { isOpen in
                             guard isOpen else { return }
