@@ -9,6 +9,7 @@ extension OpenAPI {
         let cached = [("ETag", true), ("Cache-Control", false)]
         let localized = [("Content-Language", true), ("Vary", true)]
         let conflict = "The reference is stored with other content (existing_id), or the Idempotency-Key is in flight"
+        let example = exampleSubmission(context.catalog)
         return [
             Operation(
                 method: "GET", path: "/health", summary: "Liveness and counts", access: .open,
@@ -109,6 +110,7 @@ extension OpenAPI {
                 method: "POST", path: "/v1/assessments", summary: "Submit one assessment", access: .write,
                 query: AssessmentResource.noParameters, headers: [idempotencyKey],
                 body: ("An assessment document (SCHEMA.md; GET /v1/schema)", [(json, ref("Submission"))]),
+                example: example,
                 answers: [
                     Answer(
                         status: 201, description: "Stored", content: [(json, ref("StoredAssessment"))],
@@ -130,6 +132,7 @@ extension OpenAPI {
                     "A JSON array of documents, or one document per line (NDJSON)",
                     [(json, batchSchema(context)), ("application/x-ndjson", batchSchema(context))]
                 ),
+                example: [example],
                 answers: [
                     Answer(
                         status: 201, description: "Stored: created, unchanged and ids in input order",
@@ -167,6 +170,7 @@ extension OpenAPI {
                     "The corrected document, or the stored representation with changes",
                     [(json, ref("StoredAssessment"))]
                 ),
+                example: example,
                 answers: [
                     Answer(
                         status: 200, description: "The new revision (or the current one, unchanged)",
