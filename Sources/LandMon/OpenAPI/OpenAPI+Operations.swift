@@ -161,6 +161,11 @@ extension OpenAPI {
                 description:
                     "A full document; the server fields of the stored representation may come back as GET gave them.",
                 access: .write, query: AssessmentResource.reasonParameters,
+                special: [
+                    "reason": query(
+                        "reason", "Why (at most 500 characters; empty or only white space: no reason)",
+                        ["type": "string", "maxLength": 500])
+                ],
                 headers: [
                     Parameter(
                         name: "If-Match", location: "header", description: ifMatch.description, schema: ifMatch.schema,
@@ -184,10 +189,6 @@ extension OpenAPI {
             Operation(
                 method: "DELETE", path: "/v1/assessments/{id}", summary: "Retract an assessment (kept in history)",
                 access: .write, query: AssessmentResource.reasonParameters,
-                special: [
-                    "reason": query(
-                        "reason", "Why it is retracted (at most 500 characters)", reasonSchema, isRequired: true)
-                ],
                 headers: [ifMatch],
                 answers: [
                     Answer(status: 204, description: "Retracted"), problem(404, "No such assessment"),
