@@ -51,6 +51,12 @@ import Testing
         #expect(harness.request(.put, "/v1/assessments/\(id)", body: correction).status == 428)
         let garbage = harness.request(.put, "/v1/assessments/\(id)", headers: [("If-Match", "*")], body: [0])
         #expect(garbage.status == 400)
+        // An empty reason of a correction is none, as the OpenAPI document says.
+        let other = try harness.store(T6Doc.make("KZ", reference: "R-2"))
+        let blank = harness.request(
+            .put, "/v1/assessments/\(other)?reason=%0C", headers: [("If-Match", "*")],
+            body: T6Doc.encode(T6Doc.make("KZ", reference: "R-2", soc: 12)))
+        #expect(blank.status == 200)
         #expect(
             harness.request(.put, "/v1/assessments/\(id)", headers: [("If-Match", "*")], body: correction).status == 410
         )

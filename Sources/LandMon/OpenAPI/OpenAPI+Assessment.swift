@@ -72,6 +72,30 @@ extension OpenAPI {
         ]
     }
 
+    /// A valid submission made from the catalog (Kazakhstan's when the catalog has it, as in
+    /// SCHEMA.md): its first region, the middle of its box, one layer with the first indicator at
+    /// the middle of its typical range. A test submits it.
+    static func exampleSubmission(_ catalog: Catalog) -> [String: Any] {
+        let country = catalog.countries.first { $0.code == "KZ" }?.code ?? catalog.countries.first?.code ?? ""
+        let region = catalog.regionList.first { $0.country == country }?.code ?? ""
+        var site: [String: Any] = ["id": "EXAMPLE-SITE-1", "lat": 45.0, "lon": 60.0]
+        if let box = catalog.countryBoxes[country] {
+            let east = box.maxLon < box.minLon ? box.maxLon + 360 : box.maxLon
+            let lon = (box.minLon + east) / 2
+            site["lat"] = ((box.minLat + box.maxLat) / 2 * 100).rounded() / 100
+            site["lon"] = ((lon > 180 ? lon - 360 : lon) * 100).rounded() / 100
+        }
+        var measurements: [[String: Any]] = []
+        if let code = catalog.indicatorCodes.first, let indicator = catalog.indicators[code] {
+            measurements.append(["indicator": code, "value": (indicator.warnMin + indicator.warnMax) / 2])
+        }
+        return [
+            "reference": "\(country)-EXAMPLE-1", "country": country, "region": region, "site": site,
+            "sampled_on": "2024-06-14", "land_cover": catalog.landCovers.first?.code ?? "",
+            "layers": [["top_cm": 0, "bottom_cm": 30, "measurements": measurements]],
+        ]
+    }
+
     static func readOnly(_ schema: Any) -> [String: Any] {
         var schema = schema as? [String: Any] ?? [:]
         schema["readOnly"] = true

@@ -9,6 +9,7 @@ extension OpenAPI {
         let cached = [("ETag", true), ("Cache-Control", false)]
         let localized = [("Content-Language", true), ("Vary", true)]
         let conflict = "The reference is stored with other content (existing_id), or the Idempotency-Key is in flight"
+        let example = exampleSubmission(context.catalog)
         return [
             Operation(
                 method: "GET", path: "/health", summary: "Liveness and counts", access: .open,
@@ -109,6 +110,7 @@ extension OpenAPI {
                 method: "POST", path: "/v1/assessments", summary: "Submit one assessment", access: .write,
                 query: AssessmentResource.noParameters, headers: [idempotencyKey],
                 body: ("An assessment document (SCHEMA.md; GET /v1/schema)", [(json, ref("Submission"))]),
+                example: example,
                 answers: [
                     Answer(
                         status: 201, description: "Stored", content: [(json, ref("StoredAssessment"))],
@@ -130,6 +132,7 @@ extension OpenAPI {
                     "A JSON array of documents, or one document per line (NDJSON)",
                     [(json, batchSchema(context)), ("application/x-ndjson", batchSchema(context))]
                 ),
+                example: [example],
                 answers: [
                     Answer(
                         status: 201, description: "Stored: created, unchanged and ids in input order",
@@ -158,6 +161,11 @@ extension OpenAPI {
                 description:
                     "A full document; the server fields of the stored representation may come back as GET gave them.",
                 access: .write, query: AssessmentResource.reasonParameters,
+                special: [
+                    "reason": query(
+                        "reason", "Why (at most 500 characters; empty or only white space: no reason)",
+                        ["type": "string", "maxLength": 500])
+                ],
                 headers: [
                     Parameter(
                         name: "If-Match", location: "header", description: ifMatch.description, schema: ifMatch.schema,
@@ -167,6 +175,7 @@ extension OpenAPI {
                     "The corrected document, or the stored representation with changes",
                     [(json, ref("StoredAssessment"))]
                 ),
+                example: example,
                 answers: [
                     Answer(
                         status: 200, description: "The new revision (or the current one, unchanged)",
@@ -180,10 +189,6 @@ extension OpenAPI {
             Operation(
                 method: "DELETE", path: "/v1/assessments/{id}", summary: "Retract an assessment (kept in history)",
                 access: .write, query: AssessmentResource.reasonParameters,
-                special: [
-                    "reason": query(
-                        "reason", "Why it is retracted (at most 500 characters)", reasonSchema, isRequired: true)
-                ],
                 headers: [ifMatch],
                 answers: [
                     Answer(status: 204, description: "Retracted"), problem(404, "No such assessment"),

@@ -104,7 +104,9 @@ extension OpenAPI {
             query(
                 "wait", "Hold up to this many seconds for a change (long poll)",
                 ["type": "integer", "minimum": 0, "maximum": 60]),
-            query("reason", "Why (at most 500 characters, not only white space)", reasonSchema),
+            query(
+                "reason", "Why it is retracted (at most 500 characters, not only white space)", reasonSchema,
+                isRequired: true),
         ]
         return Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, $0) })
     }

@@ -62,6 +62,8 @@ enum OpenAPI {
         var headers: [Parameter] = []
         /// The request body's description, and media types with their schemas.
         var body: (String, [(String, [String: Any])])?
+        /// An example body, valid (`exampleSubmission`), for every media type.
+        var example: Any?
         let answers: [Answer]
     }
 
@@ -132,7 +134,12 @@ enum OpenAPI {
         if let body = operation.body {
             entry["requestBody"] = [
                 "required": true, "description": body.0,
-                "content": Dictionary(uniqueKeysWithValues: body.1.map { ($0.0, ["schema": $0.1]) }),
+                "content": Dictionary(
+                    uniqueKeysWithValues: body.1.map { type, schema in
+                        var media: [String: Any] = ["schema": schema]
+                        if let example = operation.example { media["example"] = example }
+                        return (type, media)
+                    }),
             ]
         }
         return entry
