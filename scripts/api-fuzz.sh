@@ -3,8 +3,9 @@
 # fixtures by its Submission schema), then Schemathesis 4 (`st run --checks all`) for SECONDS
 # against a release landmon on a temporary database: the KZ fixtures, 50 seeded assessments of
 # the six countries, three keys (KZ and UZ submitters, an admin), fuzzed as the KZ agency. Every
-# check runs but object_level_authorization: every key may read every country's assessments by
-# design. fuzz/api/schemathesis.toml says which statuses, beyond Schemathesis's defaults, an
+# check runs but object_level_authorization (every key may read every country's assessments by
+# design) and use_after_free (a DELETE retracts: the record then answers 410 and its history stays
+# readable, by contract; Schemathesis 4.32 does not honour turning it off for one operation). fuzz/api/schemathesis.toml says which statuses, beyond Schemathesis's defaults, an
 # operation may give to schema-valid requests, and why. Exits non-zero on any failure or error.
 set -euo pipefail
 seconds=${1:?usage: scripts/api-fuzz.sh SECONDS}
@@ -91,7 +92,7 @@ echo "== schemathesis: $seconds s, seed $seed"
 start=$(date +%s)
 status=0
 SCHEMATHESIS_HOOKS=$root/fuzz/api/hooks.py "$venv/bin/st" --config-file "$root/fuzz/api/schemathesis.toml" run \
-    "$base/openapi.json" --checks all --exclude-checks object_level_authorization \
+    "$base/openapi.json" --checks all --exclude-checks object_level_authorization,use_after_free \
     --seed "$seed" --max-time "$seconds" --header "Authorization: Bearer $kz" \
     --no-color --report junit --report-dir "$root/.build-fuzz/report" | tee "$work/st.log" || status=$?
 echo "== schemathesis: exit $status after $(($(date +%s) - start)) s"
