@@ -5,8 +5,8 @@
 # the six countries, three keys (KZ and UZ submitters, an admin), fuzzed as the KZ agency. Every
 # check runs but object_level_authorization (every key may read every country's assessments by
 # design) and use_after_free (a DELETE retracts: the record then answers 410 and its history stays
-# readable, by contract; Schemathesis 4.32 does not honour turning it off for one operation). fuzz/api/schemathesis.toml says which statuses, beyond Schemathesis's defaults, an
-# operation may give to schema-valid requests, and why. Exits non-zero on any failure or error.
+# readable, by contract; Schemathesis 4.32 does not honour turning it off for one operation).
+# fuzz/api/schemathesis.toml says which statuses, beyond Schemathesis's defaults, an operation may give to schema-valid requests, and why. Exits non-zero on any failure or error.
 set -euo pipefail
 seconds=${1:?usage: scripts/api-fuzz.sh SECONDS}
 cd "$(dirname "$0")/.."
