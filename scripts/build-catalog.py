@@ -153,3 +153,27 @@ for key, value in lists.items():
     if isinstance(value, list):
         lists[key] = merge(key, value, {k[1]: v for k, v in lists_ru.items() if k[0] == key})
 dump_lists("code-lists.json", lists)
+
+# The UNCCD default land-cover transition matrix for SDG 15.3.1 (lc-transitions.tsv), with the
+# country overrides kept by hand in the committed file ("based on local knowledge", GPG v2).
+transitions_file = os.path.join(here, "..", "Config", "schema", "land-cover-transitions.json")
+overrides = {}
+if os.path.exists(transitions_file):
+    with open(transitions_file, encoding="utf-8") as f:
+        overrides = json.load(f).get("country_overrides", {})
+with open(os.path.join(ref, "lc-transitions.tsv"), encoding="utf-8") as f:
+    lines = [l.rstrip("\n") for l in f if l.strip()]
+source = lines[0].lstrip("# ").split(". Rows:")[0]
+table = list(csv.DictReader(lines[1:], delimiter="\t"))
+classes = [r["from"] for r in table]
+if [c for c in table[0].keys() if c != "from"] != classes:
+    fail("lc-transitions.tsv: rows and columns must list the same classes in the same order")
+land_cover_codes = [e["code"] for e in lists["land_cover"]]
+if sorted(classes) != sorted(land_cover_codes):
+    fail(f"lc-transitions.tsv: classes {classes} are not the land_cover code list {land_cover_codes}")
+dump("land-cover-transitions.json", {
+    "source": source,
+    "classes": classes,
+    "matrix": {r["from"]: {to: r[to] for to in classes} for r in table},
+    "country_overrides": overrides,
+})

@@ -4,7 +4,7 @@ extension Catalog {
     /// The files a catalog directory must hold.
     public static let fileNames = [
         "code-lists.json", "country-boxes.json", "indicators.json", "kz-legacy-codes.json",
-        "land-use.json", "regions.json",
+        "land-cover-transitions.json", "land-use.json", "regions.json",
     ]
 
     /// Loads and checks the catalog in `directory`; the only I/O of this module.
@@ -57,12 +57,13 @@ extension Catalog {
         let landUses = try codeEntries(
             topArray(documents["land-use.json"]!, key: "land_use", file: "land-use.json"), key: "land_use",
             file: "land-use.json")
+        let matrix = try loadMatrix(
+            documents["land-cover-transitions.json"]!, landCovers: landCovers, countries: countries)
         let hex = String(hash, radix: 16)
         return Catalog(
             indicators: indicators, indicatorCodes: indicatorCodes, regions: regions, regionList: regionList,
             legacyCodes: legacyCodes, countryBoxes: countryBoxes, countries: countries,
-            landCovers: landCovers,
-            landUses: landUses, codeLists: codeLists,
+            landCovers: landCovers, landCoverMatrix: matrix, landUses: landUses, codeLists: codeLists,
             version: schemaVersion + "+" + String(repeating: "0", count: 16 - hex.count) + hex)
     }
 

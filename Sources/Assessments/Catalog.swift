@@ -19,6 +19,8 @@ public struct Catalog: Sendable {
     public var countries: [CodeEntry]
     /// The UNCCD / IPCC land-cover classes.
     public var landCovers: [CodeEntry]
+    /// The SDG 15.3.1 land-cover transition matrix with the countries' overrides.
+    public var landCoverMatrix: LandCoverMatrix
     /// FAO GfSD 2006 land-use codes.
     public var landUses: [CodeEntry]
     /// Further code lists by name: `erosion_category`, `erosion_degree`, `erosion_area_affected`,

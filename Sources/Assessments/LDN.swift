@@ -1,21 +1,33 @@
-/// Change class of a site's SOC stock between the baseline and reporting periods (SDG 15.3.1
-/// SOC sub-indicator, UNCCD Good Practice Guidance v2).
-public enum SOCChange: String, Sendable, Equatable {
-    case degraded
-    case stable
-    case improved
+/// The SOC sub-indicator of one comparison (UNCCD GPG v2): `change = (S1 - S0) / S0 x 100`;
+/// `<= -10` degraded, `>= +10` improved, else stable, both thresholds inclusive. A baseline stock
+/// of zero (or less) has no relative change: nil.
+public func socChangeClass(from s0: Double, to s1: Double) -> (change: Double, value: LDNClass)? {
+    guard s0 > 0, s0.isFinite, s1.isFinite else { return nil }
+    let change = (s1 - s0) / s0 * 100
+    // Compare with a tolerance so that exactly 10 % (e.g. 40 -> 36) is not lost to rounding.
+    if change <= -10 + 1e-9 { return (change, .degraded) }
+    if change >= 10 - 1e-9 { return (change, .improved) }
+    return (change, .stable)
 }
 
-/// Classifies a site: `change = (reporting - baseline) / baseline x 100`; `<= -10` degraded,
-/// `>= +10` improved, else stable. A zero baseline has no relative change: any gain counts as
-/// improved, anything else as stable.
-public func classifyChange(baseline: Double, reporting: Double) -> SOCChange {
-    guard baseline > 0 else { return reporting > baseline ? .improved : .stable }
-    let change = (reporting - baseline) / baseline * 100
-    // Compare with a tolerance so that exactly 10 % (e.g. 40 -> 36) is not lost to rounding.
-    if change <= -10 + 1e-9 { return .degraded }
-    if change >= 10 - 1e-9 { return .improved }
-    return .stable
+/// The productivity sub-indicator from a land productivity dynamics class: 1-2 declining
+/// (degraded), 3-4 stable or stressed (stable), 5 increasing (improved).
+public func productivityClass(lpd: Int) -> LDNClass? {
+    switch lpd {
+    case 1, 2: .degraded
+    case 3, 4: .stable
+    case 5: .improved
+    default: nil
+    }
+}
+
+/// One out, all out (GPG v2): any degraded sub-indicator makes the period degraded, even when
+/// another is missing; else any missing one leaves it undecided (nil); else any improved makes
+/// it improved; else stable.
+public func oneOutAllOut(_ values: [LDNClass?]) -> LDNClass? {
+    if values.contains(.degraded) { return .degraded }
+    if values.contains(where: { $0 == nil }) { return nil }
+    return values.contains(.improved) ? .improved : .stable
 }
 
 /// The 95 % (by default) Wilson score interval of a binomial proportion; `(0, 1)` when `total` is 0.
@@ -28,58 +40,4 @@ public func wilsonInterval(successes: Int, total: Int, z: Double = 1.959964) -> 
     let centre = (p + z2 / (2 * n)) / denominator
     let half = z * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot() / denominator
     return (max(0, centre - half), min(1, centre + half))
-}
-
-/// A region's SOC sub-indicator: shares of eligible sites per change class.
-public struct LDNShares: Sendable, Equatable {
-    /// A share with its 95 % Wilson interval.
-    public struct Share: Sendable, Equatable {
-        /// Number of sites in the class.
-        public var count: Int
-        /// Fraction of eligible sites, 0 to 1.
-        public var share: Double
-        /// Lower bound of the interval.
-        public var lower: Double
-        /// Upper bound of the interval.
-        public var upper: Double
-    }
-
-    /// Sites considered.
-    public var nSites: Int
-    /// Sites with both a baseline and a reporting stock.
-    public var nEligible: Int
-    /// Degraded share (nil when no site is eligible).
-    public var degraded: Share?
-    /// Stable share.
-    public var stable: Share?
-    /// Improved share.
-    public var improved: Share?
-    /// Fewer eligible sites than the configured minimum: the shares are not to be relied on.
-    public var insufficientData: Bool
-}
-
-/// Shares of degraded, stable and improved sites over the eligible ones (both stocks present).
-public func ldnShares(sites: [(baseline: Double?, reporting: Double?)], minimumEligible: Int = 10)
-    -> LDNShares
-{
-    var counts: [SOCChange: Int] = [.degraded: 0, .stable: 0, .improved: 0]
-    var eligible = 0
-    for site in sites {
-        guard let baseline = site.baseline, let reporting = site.reporting, baseline.isFinite,
-            reporting.isFinite
-        else { continue }
-        eligible += 1
-        counts[classifyChange(baseline: baseline, reporting: reporting), default: 0] += 1
-    }
-    func share(_ change: SOCChange) -> LDNShares.Share? {
-        guard eligible > 0 else { return nil }
-        let count = counts[change] ?? 0
-        let interval = wilsonInterval(successes: count, total: eligible)
-        return LDNShares.Share(
-            count: count, share: Double(count) / Double(eligible), lower: interval.lower,
-            upper: interval.upper)
-    }
-    return LDNShares(
-        nSites: sites.count, nEligible: eligible, degraded: share(.degraded), stable: share(.stable),
-        improved: share(.improved), insufficientData: eligible < minimumEligible)
 }

@@ -1,8 +1,8 @@
 import Assessments
 import Messages
 
-/// Renders the SOC sub-indicator answer as JSON, apart from the handler that computes it. The
-/// method and the caveat are sentences for people, in the answer's language.
+/// Renders SDG 15.3.1 answers (`/v1/ldn` and its detail, transitions, the SO1-3 table) apart
+/// from the handlers that compute them. Sentences for people are in the answer's language.
 public struct LDNJSON {
     let catalog: Catalog
     let messages: MessageCatalog
@@ -14,57 +14,123 @@ public struct LDNJSON {
         self.language = language
     }
 
-    /// The whole answer: method, caveat, periods, and one entry per region in the given order.
-    public func document(baseline: (Int, Int), reporting: (Int, Int), minimumSites: Int, regions: [(String, LDNShares)])
-        -> [UInt8]
-    {
-        var out: [UInt8] = Array(#"{"indicator":"soc","method":"#.utf8)
-        JSONWriter.appendString(messages.text("ldn.soc_method", in: language), to: &out)
-        out.append(contentsOf: Array(#","caveat":"#.utf8))
-        JSONWriter.appendString(messages.text("ldn.soc_caveat", in: language), to: &out)
-        out.append(contentsOf: Array(#","baseline":"#.utf8))
-        JSONWriter.appendString("\(baseline.0)-\(baseline.1)", to: &out)
-        out.append(contentsOf: Array(#","reporting":"#.utf8))
-        JSONWriter.appendString("\(reporting.0)-\(reporting.1)", to: &out)
-        out.append(contentsOf: Array(#","minimum_eligible_sites":"#.utf8))
-        JSONWriter.appendInteger(minimumSites, to: &out)
-        out.append(contentsOf: Array(#","regions":["#.utf8))
-        for (index, (code, shares)) in regions.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            appendRegion(code, shares, to: &out)
-        }
-        out.append(contentsOf: Array("]}".utf8))
-        return out
+    /// What every LDN answer starts with: the indicator, its method and caveat, the periods.
+    func header(_ out: inout JSONBuilder, periods: LDNPeriods, soc anyMethod: Bool) {
+        out.string("indicator", "sdg_15_3_1")
+        out.string("method", messages.text("ldn.method", in: language))
+        out.string("caveat", messages.text("ldn.caveat", in: language))
+        out.string("baseline", "\(periods.baseline.lowerBound)-\(periods.baseline.upperBound)")
+        out.string("reporting", "\(periods.reporting.lowerBound)-\(periods.reporting.upperBound)")
+        out.string("soc_methods", anyMethod ? "any" : "same")
     }
 
-    private func appendRegion(_ code: String, _ shares: LDNShares, to out: inout [UInt8]) {
-        out.append(contentsOf: Array(#"{"region":"#.utf8))
-        JSONWriter.appendString(code, to: &out)
-        let region = catalog.regions[code]
-        CatalogNames.append(region?.name ?? code, region?.nameRU ?? code, to: &out)
-        out.append(contentsOf: Array(#","n_sites":"#.utf8))
-        JSONWriter.appendInteger(shares.nSites, to: &out)
-        out.append(contentsOf: Array(#","n_eligible":"#.utf8))
-        JSONWriter.appendInteger(shares.nEligible, to: &out)
-        for (key, share) in [("degraded", shares.degraded), ("stable", shares.stable), ("improved", shares.improved)] {
-            out.append(UInt8(ascii: ","))
-            JSONWriter.appendKey(key, to: &out)
-            guard let share else {
-                JSONWriter.appendNull(to: &out)
-                continue
-            }
-            out.append(contentsOf: Array(#"{"count":"#.utf8))
-            JSONWriter.appendInteger(share.count, to: &out)
-            for (name, value) in [("share", share.share), ("ci95_lower", share.lower), ("ci95_upper", share.upper)] {
-                out.append(UInt8(ascii: ","))
-                JSONWriter.appendKey(name, to: &out)
-                JSONWriter.appendNumber(value, to: &out)
-            }
-            out.append(UInt8(ascii: "}"))
+    /// The matrix used: the default and the overrides of `countries`.
+    func matrix(_ out: inout JSONBuilder, countries: [String]) {
+        let matrix = catalog.landCoverMatrix
+        out.object("matrix")
+        out.string("source", matrix.source)
+        out.array("classes")
+        for code in matrix.classes { out.string(nil, code) }
+        out.endArray()
+        out.array("default")
+        for row in matrix.cells {
+            out.array()
+            for cell in row { out.string(nil, cell.symbol) }
+            out.endArray()
         }
-        out.append(contentsOf: Array(#","insufficient_data":"#.utf8))
-        JSONWriter.appendBool(shares.insufficientData, to: &out)
-        out.append(UInt8(ascii: "}"))
+        out.endArray()
+        out.object("country_overrides")
+        for country in countries {
+            guard let changes = matrix.overrides[country], !changes.isEmpty else { continue }
+            out.array(country)
+            for change in changes {
+                out.object()
+                out.string("from", change.from)
+                out.string("to", change.to)
+                out.string("class", change.value.symbol)
+                out.string("basis", change.basis)
+                out.endObject()
+            }
+            out.endArray()
+        }
+        out.endObject()
+        out.endObject()
     }
 
+    /// `/v1/ldn`: one entry per group (region or country) in the given order.
+    public func summary(
+        periods: LDNPeriods, anySOCMethod: Bool, minimumSites: Int, byCountry: Bool, countries: [String],
+        groups: [(code: String, summary: LDNSummary)]
+    ) -> [UInt8] {
+        var out = JSONBuilder(capacity: 2048 + groups.count * 2048)
+        out.object()
+        header(&out, periods: periods, soc: anySOCMethod)
+        out.string("group_by", byCountry ? "country" : "region")
+        out.integer("minimum_sites", minimumSites)
+        matrix(&out, countries: countries)
+        out.array(byCountry ? "countries" : "regions")
+        for (code, summary) in groups {
+            out.object()
+            if byCountry {
+                out.string("country", code)
+                let entry = catalog.countries.first { $0.code == code }
+                out.names(entry?.name ?? code, entry?.nameRU ?? code)
+            } else {
+                out.string("region", code)
+                let region = catalog.regions[code]
+                out.names(region?.name ?? code, region?.nameRU ?? code)
+            }
+            group(&out, summary)
+            out.endObject()
+        }
+        out.endArray()
+        out.endObject()
+        return out.bytes
+    }
+
+    private func group(_ out: inout JSONBuilder, _ summary: LDNSummary) {
+        out.object("sites")
+        out.integer("seen", summary.seen)
+        out.integer("complete", summary.complete)
+        out.integer("incomplete", summary.incomplete)
+        out.integer("excluded", summary.excluded)
+        out.endObject()
+        shares(&out, "status", summary.status)
+        shares(&out, "baseline", summary.baseline)
+        shares(&out, "reporting_period", summary.reportingPeriod)
+        out.object("sub_indicators")
+        for period in ["baseline", "reporting"] {
+            out.object(period)
+            for entry in summary.subIndicators where entry.period == period {
+                shares(&out, entry.indicator, entry.shares)
+            }
+            out.endObject()
+        }
+        out.endObject()
+        out.object("status_classes")
+        for (status, count) in summary.statusClasses { out.integer(status.rawValue, count) }
+        out.endObject()
+        out.bool("insufficient_data", summary.insufficientData)
+    }
+
+    private func shares(_ out: inout JSONBuilder, _ key: String, _ shares: LDNShares) {
+        out.object(key)
+        out.integer("n", shares.n)
+        for value in LDNClass.allCases {
+            let share = shares[value]
+            out.object(value.name)
+            out.integer("count", share.count)
+            if shares.n == 0 {
+                out.null("share")
+                out.null("ci95_lower")
+                out.null("ci95_upper")
+            } else {
+                out.number("share", share.share)
+                out.number("ci95_lower", share.lower)
+                out.number("ci95_upper", share.upper)
+            }
+            out.endObject()
+        }
+        out.endObject()
+    }
 }

@@ -30,6 +30,8 @@ extension Application {
         router.add(.get, "/v1/regions/{code}/summary", handler: statistics.regionSummary)
         router.add(.get, "/v1/stats", handler: statistics.stats)
         router.add(.get, "/v1/ldn", handler: ldn.ldn)
+        router.add(.get, "/v1/ldn/transitions", handler: ldn.transitions)
+        router.add(.get, "/v1/reports/so1-3", handler: ldn.socStockReport)
         router.add(.get, "/v1/changes", deferred: changes.changes)
         router.add(.get, "/v1/assessments", handler: list.list)
         router.add(.post, "/v1/assessments", bodyLimit: single, deferred: assessments.submit)

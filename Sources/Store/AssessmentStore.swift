@@ -44,7 +44,7 @@ public protocol AssessmentStore: Sendable {
 
     /// Visits of active assessments from `from` to `to` (inclusive dates) in `regions`, or else in
     /// `country`: the series LDN is computed from.
-    func siteVisits(country: String?, regions: [String], from: String, to: String) throws(StoreError) -> [SiteVisit]
+    func siteVisits(country: String?, regions: [String], from: String, to: String) throws(StoreError) -> [LDNVisit]
 
     /// Changes after `since`, oldest first; nil when `since` is older than the feed keeps or newer
     /// than any seq it gave (a restored database: the client must list again). `since` 0 is a new

@@ -206,13 +206,3 @@ public struct KeyRecord: Sendable, Equatable {
     /// SHA-256 of the secret.
     public let hash: [UInt8]
 }
-
-/// The visits of one monitoring site (country + site id) that LDN needs, oldest first.
-public struct SiteVisit: Sendable, Equatable {
-    public let country: String
-    public let siteID: String
-    public let region: String
-    public let sampledOn: String
-    /// SOC stock 0-30 cm, t/ha, when the visit has one.
-    public let socStock: Double?
-}

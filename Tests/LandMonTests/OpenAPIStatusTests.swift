@@ -48,7 +48,8 @@ import Testing
             ("/health", "/health", false), ("/openapi.json", "/openapi.json", false), ("/metrics", "/metrics", false),
             ("/v1/schema", "/v1/schema", true), ("/v1/regions", "/v1/regions", true),
             ("/v1/regions/{code}/summary", "/v1/regions/KZ-11/summary", true), ("/v1/stats", "/v1/stats", true),
-            ("/v1/ldn", "/v1/ldn?country=KZ", true), ("/v1/changes", "/v1/changes", true),
+            ("/v1/ldn", "/v1/ldn?country=KZ", true), ("/v1/ldn/transitions", "/v1/ldn/transitions?country=KZ", true),
+            ("/v1/reports/so1-3", "/v1/reports/so1-3?country=KZ", true), ("/v1/changes", "/v1/changes", true),
             ("/v1/assessments", "/v1/assessments", true), ("/v1/assessments/{id}", one, true),
             ("/v1/assessments/{id}/history", one + "/history", true),
         ]
@@ -60,7 +61,12 @@ import Testing
             if needsKey { probe(401, .get, path, target) }
         }
         probe(404, .get, "/v1/regions/{code}/summary", "/v1/regions/XX-1/summary", key: reader)
-        probe(406, .get, "/v1/assessments", "/v1/assessments", key: reader, headers: [("Accept", "image/png")])
+        for (path, target) in [
+            ("/v1/assessments", "/v1/assessments"), ("/v1/ldn", "/v1/ldn?country=KZ"),
+            ("/v1/reports/so1-3", "/v1/reports/so1-3?country=KZ"),
+        ] {
+            probe(406, .get, path, target, key: reader, headers: [("Accept", "image/png")])
+        }
         probe(404, .get, "/v1/assessments/{id}", "/v1/assessments/999999", key: reader)
         probe(410, .get, "/v1/assessments/{id}", "/v1/assessments/\(gone)", key: reader)
         probe(404, .get, "/v1/assessments/{id}/history", "/v1/assessments/999999/history", key: reader)

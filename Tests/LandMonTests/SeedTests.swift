@@ -35,12 +35,12 @@ import Testing
         }
         #expect(regions.count > 20)
         #expect(references.count == 300)
-        // Sites are revisited, so LDN finds eligible sites somewhere.
+        // Sites are revisited with land cover, LPD and stocks, so LDN decides some sites' status.
         let ldn = harness.request(.get, "/v1/ldn?country=RU&baseline=2000-2012&reporting=2013-2025")
-        let eligible = (ldn.object["regions"] as? [[String: Any]] ?? []).reduce(0) {
-            $0 + ($1["n_eligible"] as? Int ?? 0)
+        let complete = (ldn.object["regions"] as? [[String: Any]] ?? []).reduce(0) {
+            $0 + (($1["sites"] as? [String: Any])?["complete"] as? Int ?? 0)
         }
-        #expect(eligible > 0)
+        #expect(complete > 0)
         // Seeding again with the same count is deterministic: the same references, nothing new.
         #expect(try Seeder(application: harness.app).seed(count: 300) == 0)
     }

@@ -67,15 +67,6 @@ extension OpenAPI {
                         content: [(json, ref("GroupedStatistics"))], headers: cached)
                 ]),
             Operation(
-                method: "GET", path: "/v1/ldn",
-                summary: "SOC sub-indicator of SDG 15.3.1 per region (point-sample estimate)",
-                description: "Needs country or region (regions of that country).", query: LDNResource.parameters,
-                answers: [
-                    Answer(
-                        status: 200, description: "Shares with 95% Wilson intervals", content: [(json, ref("LDN"))],
-                        headers: cached + localized)
-                ]),
-            Operation(
                 method: "GET", path: "/v1/changes", summary: "Change feed: long poll or Server-Sent Events",
                 description: "With Accept: text/event-stream the feed is an event stream (id: seq).",
                 query: ChangesResource.parameters,
@@ -203,7 +194,7 @@ extension OpenAPI {
                         headers: cached),
                     problem(404, "No such assessment"),
                 ]),
-        ]
+        ] + ldnOperations(context)
     }
 
     /// `indicator` of the statistics: catalog codes, or the derived stock.

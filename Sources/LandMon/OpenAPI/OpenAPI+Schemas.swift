@@ -3,6 +3,7 @@ extension OpenAPI {
     static func components(_ context: Context) -> [String: Any] {
         var schemas = assessmentSchemas(context.catalog)
         schemas.merge(answerSchemas) { first, _ in first }
+        schemas.merge(ldnSchemas) { first, _ in first }
         return [
             "securitySchemes": [
                 "bearer": [
@@ -36,11 +37,9 @@ extension OpenAPI {
     static var names: [String: Any] { ["name": string, "name_ru": string] }
 
     static var answerSchemas: [String: Any] {
-        let share = object(["count": count, "share": number, "ci95_lower": number, "ci95_upper": number])
         let period: [String: Any] = [
             "from": nullable("string"), "to": nullable("string"), "depth_max": nullable("number"),
         ]
-        let shareOrNull: [String: Any] = ["anyOf": [ref("LDNShare"), ["type": "null"]]]
         let groupKeys: [String: Any] = [
             "country": string, "region": string, "land_cover": string, "year": ["type": "integer"],
         ]
@@ -83,19 +82,6 @@ extension OpenAPI {
                                 merged(groupKeys, names, ["indicators": array(ref("IndicatorSummary"))]),
                                 required: ["indicators"])),
                     ], period)),
-            "LDNShare": share,
-            "LDN": object([
-                "indicator": ["type": "string", "enum": ["soc"]], "method": string, "caveat": string,
-                "baseline": string, "reporting": string, "minimum_eligible_sites": count,
-                "regions": array(
-                    object(
-                        merged(
-                            [
-                                "region": string, "n_sites": count, "n_eligible": count, "degraded": shareOrNull,
-                                "stable": shareOrNull, "improved": shareOrNull,
-                                "insufficient_data": ["type": "boolean"],
-                            ], names))),
-            ]),
             "Changes": object([
                 "changes": array(
                     object([

@@ -5,106 +5,107 @@ import HTTP
 import Messages
 import Store
 
-/// `GET /v1/ldn`.
+/// `GET /v1/ldn`, `/v1/ldn/transitions` and `/v1/reports/so1-3`: SDG 15.3.1 from the sites.
 struct LDNResource: Sendable {
     let exchange: Exchange
     let store: any AssessmentStore
     let catalog: Catalog
     let countries: Set<String>
-    /// Eligible sites below which a region is `insufficient_data`.
+    /// Complete sites below which a group is `insufficient_data`.
     let minimumSites: Int
 
-    /// The query parameters of `/v1/ldn` (besides `Exchange.commonParameters`).
-    static let parameters: Set<String> = ["country", "region", "baseline", "reporting"]
+    /// The query parameters of each operation (besides `Exchange.commonParameters`).
+    static let parameters: Set<String> = [
+        "country", "region", "baseline", "reporting", "group_by", "detail", "soc_methods", "format",
+    ]
+    static let transitionParameters: Set<String> = ["country", "region", "baseline", "reporting", "group_by"]
+    static let reportParameters: Set<String> = ["country", "region", "baseline", "reporting", "format"]
 
-    /// `GET /v1/ldn?country=KZ&baseline=2000-2015&reporting=2016-2019` (or `region=`): per region,
-    /// shares of degraded, stable and improved sites with 95% Wilson intervals.
+    /// `GET /v1/ldn?country=KZ&baseline=2000-2015&reporting=2016-2019` (or `region=`): per region
+    /// (or country), the status shares with 95% Wilson intervals; `detail=sites` lists the sites.
     func ldn(_ request: Request) -> Response {
-        exchange.guarded(request, access: .read) { request, caller in
-            try exchange.rejectParameters(request, allowed: Self.parameters)
-            let baseline =
-                try request.query["baseline"].map { try QueryValues.period($0, name: "baseline") } ?? (2000, 2015)
-            let reporting =
-                try request.query["reporting"].map { try QueryValues.period($0, name: "reporting") } ?? (2016, 2019)
-            guard baseline.1 < reporting.0 else { throw APIError.parameter("reporting", "reporting_after_baseline") }
-            let regions = try request.query["region"].map { try QueryValues.regions($0, catalog: catalog) } ?? []
-            let country = try request.query["country"].map { try QueryValues.country($0, countries: countries) }
-            if let country, let other = regions.first(where: { catalog.regions[$0]?.country != country }) {
-                throw APIError.parameter("region", "region_of_other_country", ["value": other, "country": country])
+        answer(request, kind: "ldn", allowed: Self.parameters) { query, visits, language in
+            let sites = LDNComputation(
+                periods: query.periods, matrix: catalog.landCoverMatrix, anySOCMethod: query.anySOCMethod
+            ).sites(visits)
+            let writer = LDNJSON(catalog: catalog, messages: exchange.messages, language: language)
+            let countries = query.countries(catalog: catalog)
+            if query.detail {
+                let chosen = sites.filter {
+                    query.byCountry || query.regions.isEmpty || query.regions.contains($0.region)
+                }
+                return query.isCSV
+                    ? (LDNJSON.sitesCSV(chosen), true)
+                    : (
+                        writer.sites(
+                            periods: query.periods, anySOCMethod: query.anySOCMethod, countries: countries,
+                            sites: chosen), false
+                    )
             }
-            guard country != nil || !regions.isEmpty else { throw APIError.parameter("country", "country_or_region") }
+            let grouped = Dictionary(grouping: sites) { query.byCountry ? $0.country : $0.region }
+            let groups = query.groups(catalog: catalog).map { code in
+                (code: code, summary: LDNSummary(grouped[code] ?? [], minimumSites: minimumSites))
+            }
+            if query.isCSV { return (writer.summaryCSV(byCountry: query.byCountry, groups: groups), true) }
+            return (
+                writer.summary(
+                    periods: query.periods, anySOCMethod: query.anySOCMethod, minimumSites: minimumSites,
+                    byCountry: query.byCountry, countries: countries, groups: groups), false
+            )
+        }
+    }
+
+    /// `GET /v1/ldn/transitions`: the 7x7 land-cover transition counts of the reporting period.
+    func transitions(_ request: Request) -> Response {
+        answer(request, kind: "transitions", allowed: Self.transitionParameters) { query, visits, language in
+            let sites = LDNComputation(periods: query.periods, matrix: catalog.landCoverMatrix).sites(visits)
+            let grouped = Dictionary(grouping: sites) { query.byCountry ? $0.country : $0.region }
+            let classes = catalog.landCoverMatrix.classes
+            let groups = query.groups(catalog: catalog).map { code in
+                (code: code, transitions: LDNTransitions(grouped[code] ?? [], classes: classes))
+            }
+            let writer = LDNJSON(catalog: catalog, messages: exchange.messages, language: language)
+            return (writer.transitions(periods: query.periods, byCountry: query.byCountry, groups: groups), false)
+        }
+    }
+
+    /// `GET /v1/reports/so1-3`: mean SOC stock 0-30 cm per land-cover class and period.
+    func socStockReport(_ request: Request) -> Response {
+        answer(request, kind: "so1-3", allowed: Self.reportParameters) { query, visits, language in
+            let report = SOCStockReport(visits, periods: query.periods, classes: catalog.landCoverMatrix.classes)
+            let writer = LDNJSON(catalog: catalog, messages: exchange.messages, language: language)
+            let scope = query.regions.isEmpty ? query.countries(catalog: catalog) : query.regions
+            return query.isCSV
+                ? (writer.socStockReportCSV(report), true)
+                : (writer.socStockReport(periods: query.periods, scope: scope, report: report), false)
+        }
+    }
+
+    /// The common path: access, parameters, the ETag (the change sequence and the normalized
+    /// query), the visits of the scope, then `render` (bytes and whether they are CSV).
+    private func answer(
+        _ request: Request, kind: String, allowed: Set<String>,
+        _ render: (LDNQuery, [LDNVisit], Language) throws -> ([UInt8], Bool)
+    ) -> Response {
+        exchange.guarded(request, access: .read) { request, caller in
+            let query = try LDNQuery.parse(request, allowed: allowed, catalog: catalog, countries: countries)
             let language = caller.language
             let etag = exchange.collectionETag(
-                "ldn", country ?? "", regions.joined(separator: ","), "\(baseline)", "\(reporting)",
-                "pretty=\(Exchange.isPretty(request))", "lang=\(language.rawValue)")
-            if let answer = exchange.unchanged(request, etag: etag, caller: caller, headers: languageHeaders(language))
+                kind, query.tagParts, "pretty=\(Exchange.isPretty(request))", "lang=\(language.rawValue)")
+            var headers: Headers = ["Content-Language": language.rawValue, "Vary": "Accept, Accept-Language"]
+            if let answer = exchange.unchanged(
+                request, etag: etag, caller: caller, isJSON: !query.isCSV, headers: headers)
             {
                 return answer
             }
             let visits = try store.siteVisits(
-                country: country, regions: regions, from: String(format: "%04d-01-01", baseline.0),
-                to: String(format: "%04d-12-31", reporting.1))
-            let byRegion = LDNSites.stocks(visits, baseline: baseline, reporting: reporting)
-            let codes =
-                regions.isEmpty ? catalog.regions.values.filter { $0.country == country }.map(\.code).sorted() : regions
-            let shares = codes.map { code in
-                (code, ldnShares(sites: byRegion[code] ?? [], minimumEligible: minimumSites))
-            }
-            let out = LDNJSON(catalog: catalog, messages: exchange.messages, language: language).document(
-                baseline: baseline, reporting: reporting, minimumSites: minimumSites, regions: shares)
-            var response = exchange.localized(Response.json(out), language)
+                country: query.country, regions: query.regions, from: query.periods.from, to: query.periods.to)
+            let (bytes, isCSV) = try render(query, visits, language)
+            var response = isCSV ? Response(body: .bytes(bytes)) : Response.json(bytes)
+            if isCSV { headers.set("Content-Type", "text/csv; charset=utf-8; header=present") }
+            for (name, value) in headers { response.headers.set(name, value) }
             response.headers.set("ETag", etag)
             return response
         }
-    }
-
-    /// The headers of an answer in `language`, for its 304.
-    func languageHeaders(_ language: Language) -> Headers {
-        ["Content-Language": language.rawValue, "Vary": "Accept-Language"]
-    }
-}
-
-/// Each site's SOC stock in the two periods, from its visits.
-enum LDNSites {
-    /// Region -> (baseline stock, reporting stock) per site (country + site id). A site's region is
-    /// that of its latest visit; the latest visit with a stock in each period counts, and a visit
-    /// without one makes the site known but not eligible on its own.
-    static func stocks(_ visits: [SiteVisit], baseline: (Int, Int), reporting: (Int, Int))
-        -> [String: [(baseline: Double?, reporting: Double?)]]
-    {
-        struct Site {
-            var region: String
-            var latestOn: String
-            var baseline: Double?
-            var baselineOn: String?
-            var reporting: Double?
-            var reportingOn: String?
-        }
-        let baselineEnd = String(format: "%04d-12-31", baseline.1)
-        let reportingStart = String(format: "%04d-01-01", reporting.0)
-        var sites: [String: Site] = [:]
-        for visit in visits {
-            let key = visit.country + "\u{0}" + visit.siteID
-            var site = sites[key] ?? Site(region: visit.region, latestOn: visit.sampledOn)
-            if visit.sampledOn >= site.latestOn {
-                site.latestOn = visit.sampledOn
-                site.region = visit.region
-            }
-            if let stock = visit.socStock, visit.sampledOn <= baselineEnd,
-                site.baselineOn.map({ visit.sampledOn > $0 }) ?? true
-            {
-                site.baselineOn = visit.sampledOn
-                site.baseline = stock
-            } else if let stock = visit.socStock, visit.sampledOn >= reportingStart,
-                site.reportingOn.map({ visit.sampledOn > $0 }) ?? true
-            {
-                site.reportingOn = visit.sampledOn
-                site.reporting = stock
-            }
-            sites[key] = site
-        }
-        var byRegion: [String: [(baseline: Double?, reporting: Double?)]] = [:]
-        for site in sites.values { byRegion[site.region, default: []].append((site.baseline, site.reporting)) }
-        return byRegion
     }
 }

@@ -75,14 +75,14 @@ extension AssessmentWrites {
             """
             UPDATE assessments SET reference = ?, region = ?, site_id = ?, sampled_on = ?, land_cover = ?, lat = ?,
                 lon = ?, min_top_cm = ?, revision = ?, updated_at = ?, updated_seq = ?, qa_flags = ?, soc_stock = ?, content_hash = ?,
-                document = ?
+                document = ?, lpd_class = ?, soc_method = ?
             WHERE id = ?
             """,
             [
                 assessment.reference, assessment.region, assessment.site.id, assessment.sampledOn, assessment.landCover,
                 assessment.site.lat, assessment.site.lon, assessment.minimumTop, revision, now, seq,
                 flagColumn(assessment.qaFlags),
-                assessment.derived.socStock0to30, contentHash, document, id,
+                assessment.derived.socStock0to30, contentHash, document, assessment.lpdClass, assessment.socMethod, id,
             ])
         try db.run(
             "INSERT INTO revisions (assessment_id, revision, action, recorded_at, recorded_by, reason) VALUES (?, ?, 'revised', ?, ?, ?)",

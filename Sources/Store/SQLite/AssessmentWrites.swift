@@ -40,8 +40,8 @@ enum AssessmentWrites {
             """
             INSERT INTO assessments (id, country, region, reference, site_id, sampled_on, land_cover, lat, lon,
                 min_top_cm, revision, status, submitted_at, submitted_by, updated_at, updated_seq, qa_flags, soc_stock,
-                content_hash, document)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'active', ?, ?, ?, ?, ?, ?, ?, ?)
+                content_hash, document, lpd_class, soc_method)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 id, assessment.country, assessment.region, assessment.reference, assessment.site.id,
@@ -49,6 +49,7 @@ enum AssessmentWrites {
                 assessment.minimumTop, now,
                 context.author, now,
                 seq, flagColumn(assessment.qaFlags), assessment.derived.socStock0to30, contentHash, document,
+                assessment.lpdClass, assessment.socMethod,
             ])
         try db.run(
             "INSERT INTO revisions (assessment_id, revision, action, recorded_at, recorded_by) VALUES (?, 1, 'created', ?, ?)",

@@ -162,7 +162,7 @@ public final class SQLiteStore: AssessmentStore {
     }
 
     public func siteVisits(country: String?, regions: [String], from: String, to: String) throws(StoreError)
-        -> [SiteVisit]
+        -> [LDNVisit]
     {
         try reading { try SiteVisitReads.visits(country: country, regions: regions, from: from, to: to, in: $0) }
     }

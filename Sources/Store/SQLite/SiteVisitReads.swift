@@ -1,13 +1,16 @@
+import Assessments
 import SQLite
 
-/// The visits LDN is computed from.
+/// The visits SDG 15.3.1 is computed from.
 enum SiteVisitReads {
-    /// Visits of active assessments between two dates, in `regions` or else in `country`.
+    /// Visits of active assessments between two dates, in `regions` or else in `country`: a range
+    /// scan of `assessments_for_ldn` per region (or one per country), read from the index alone.
     static func visits(country: String?, regions: [String], from: String, to: String, in db: Connection) throws
-        -> [SiteVisit]
+        -> [LDNVisit]
     {
         var sql = """
-            SELECT country, site_id, region, sampled_on, soc_stock FROM assessments
+            SELECT id, region, site_id, sampled_on, land_cover, lpd_class, soc_stock, soc_method
+            FROM assessments INDEXED BY assessments_for_ldn
             WHERE status = 'active' AND sampled_on >= ? AND sampled_on <= ?
             """
         var bindings: [any Bindable] = [from, to]
@@ -15,16 +18,28 @@ enum SiteVisitReads {
             sql += " AND region IN (" + SQLText.placeholders(regions.count) + ")"
             bindings += regions.map { $0 as any Bindable }
         } else if let country {
-            // Region codes start with the country code: a range on the region index.
+            // Region codes start with the country code: a range on the index.
             sql += " AND region >= ? AND region < ?"
             bindings += [country + "-", country + "."] as [any Bindable]
         }
-        var visits: [SiteVisit] = []
+        var visits: [LDNVisit] = []
+        var methods: [String: String] = [:]
         try db.query(sql, bindings) { row in
+            let region = row.text(1)
+            // A region code is `CC-...`: its first two letters are the country.
+            let country = String(region.prefix(2))
+            var method: String?
+            if !row.isNull(7) {
+                // Few distinct methods: share one string per method instead of one per row.
+                let text = row.text(7)
+                method = methods[text] ?? text
+                methods[text] = method
+            }
             visits.append(
-                SiteVisit(
-                    country: row.text(0), siteID: row.text(1), region: row.text(2), sampledOn: row.text(3),
-                    socStock: row.isNull(4) ? nil : row.double(4)))
+                LDNVisit(
+                    id: row.int(0), country: country, siteID: row.text(2), region: region, sampledOn: row.text(3),
+                    landCover: row.text(4), lpdClass: row.isNull(5) ? nil : Int(row.int(5)),
+                    socStock: row.isNull(6) ? nil : row.double(6), socMethod: method))
         }
         return visits
     }

@@ -88,32 +88,42 @@ struct Sample: Hashable, Comparable, CustomStringConvertible {
     }
 }
 
-/// One site visit, comparable (the store's `SiteVisit` has no public initializer).
+/// One site visit, comparable.
 struct Visit: Hashable, Comparable, CustomStringConvertible {
     let country: String
     let siteID: String
     let region: String
     let sampledOn: String
+    let landCover: String
+    let lpdClass: Int?
     let socStock: Double?
+    let socMethod: String?
 
-    init(_ visit: SiteVisit) {
+    init(_ visit: LDNVisit) {
         self.init(
             country: visit.country, siteID: visit.siteID, region: visit.region, sampledOn: visit.sampledOn,
-            socStock: visit.socStock)
+            landCover: visit.landCover, lpdClass: visit.lpdClass, socStock: visit.socStock, socMethod: visit.socMethod)
     }
 
     init(_ assessment: Assessment) {
         self.init(
             country: assessment.country, siteID: assessment.site.id, region: assessment.region,
-            sampledOn: assessment.sampledOn, socStock: assessment.derived.socStock0to30)
+            sampledOn: assessment.sampledOn, landCover: assessment.landCover, lpdClass: assessment.lpdClass,
+            socStock: assessment.derived.socStock0to30, socMethod: assessment.socMethod)
     }
 
-    private init(country: String, siteID: String, region: String, sampledOn: String, socStock: Double?) {
+    private init(
+        country: String, siteID: String, region: String, sampledOn: String, landCover: String, lpdClass: Int?,
+        socStock: Double?, socMethod: String?
+    ) {
         self.country = country
         self.siteID = siteID
         self.region = region
         self.sampledOn = sampledOn
+        self.landCover = landCover
+        self.lpdClass = lpdClass
         self.socStock = socStock
+        self.socMethod = socMethod
     }
 
     static func < (lhs: Visit, rhs: Visit) -> Bool {

@@ -1,0 +1,120 @@
+/// Shares of degraded, stable and improved among the sites that have a value, with 95 % Wilson
+/// intervals.
+public struct LDNShares: Sendable, Equatable {
+    /// A share with its interval.
+    public struct Share: Sendable, Equatable {
+        public var count: Int
+        /// Fraction of `n`, 0 to 1 (0 when `n` is 0).
+        public var share: Double
+        public var lower: Double
+        public var upper: Double
+    }
+
+    /// Sites with a value.
+    public var n: Int
+    public var degraded: Share
+    public var stable: Share
+    public var improved: Share
+
+    /// Counts the classes of `values`; nil values are not counted.
+    public init(_ values: some Sequence<LDNClass?>) {
+        var counts = [0, 0, 0]
+        for case let value? in values { counts[value.rawValue + 1] += 1 }
+        let n = counts.reduce(0, +)
+        func share(_ count: Int) -> Share {
+            let interval = wilsonInterval(successes: count, total: n)
+            return Share(
+                count: count, share: n == 0 ? 0 : Double(count) / Double(n), lower: interval.lower,
+                upper: interval.upper)
+        }
+        self.n = n
+        degraded = share(counts[0])
+        stable = share(counts[1])
+        improved = share(counts[2])
+    }
+
+    /// The share of `value`.
+    public subscript(_ value: LDNClass) -> Share {
+        switch value {
+        case .degraded: degraded
+        case .stable: stable
+        case .improved: improved
+        }
+    }
+}
+
+/// One group's (region's or country's) SDG 15.3.1 from its sites.
+public struct LDNSummary: Sendable, Equatable {
+    /// Sites with a visit in the periods.
+    public var seen: Int
+    /// Water at the last reporting visit.
+    public var excluded: Int
+    /// Sites with a status: the denominator of the shares.
+    public var complete: Int
+    /// Land sites whose status could not be decided.
+    public var incomplete: Int
+    /// The status after the status matrix (the SDG 15.3.1 answer).
+    public var status: LDNShares
+    /// The baseline period's one-out-all-out class.
+    public var baseline: LDNShares
+    /// The reporting period's own one-out-all-out class, before the status matrix.
+    public var reportingPeriod: LDNShares
+    /// Each sub-indicator: `[period][sub-indicator]`, periods `baseline` and `reporting`,
+    /// sub-indicators `land_cover`, `productivity`, `soc`.
+    public var subIndicators: [(period: String, indicator: String, shares: LDNShares)]
+    /// Sites per expanded status class, in `LDNStatus.allCases` order.
+    public var statusClasses: [(status: LDNStatus, count: Int)]
+    /// Fewer complete sites than the minimum: the shares are not to be relied on.
+    public var insufficientData: Bool
+
+    /// Summarizes `sites` (all of one group).
+    public init(_ sites: [LDNSite], minimumSites: Int) {
+        let land = sites.filter { $0.status != .excluded }
+        seen = sites.count
+        excluded = sites.count - land.count
+        status = LDNShares(land.map(\.status.overall))
+        complete = status.n
+        incomplete = land.count - complete
+        baseline = LDNShares(land.map(\.baseline.combined))
+        reportingPeriod = LDNShares(land.map(\.reporting.combined))
+        var subIndicators: [(period: String, indicator: String, shares: LDNShares)] = []
+        for (period, results) in [("baseline", land.map(\.baseline)), ("reporting", land.map(\.reporting))] {
+            subIndicators.append((period, "land_cover", LDNShares(results.map { $0.landCover?.value })))
+            subIndicators.append((period, "productivity", LDNShares(results.map { $0.productivity?.value })))
+            subIndicators.append((period, "soc", LDNShares(results.map { $0.soc?.value })))
+        }
+        self.subIndicators = subIndicators
+        var counts: [LDNStatus: Int] = [:]
+        for site in sites { counts[site.status, default: 0] += 1 }
+        statusClasses = LDNStatus.allCases.map { ($0, counts[$0] ?? 0) }
+        insufficientData = complete < minimumSites
+    }
+
+    public static func == (lhs: LDNSummary, rhs: LDNSummary) -> Bool {
+        lhs.seen == rhs.seen && lhs.excluded == rhs.excluded && lhs.complete == rhs.complete
+            && lhs.status == rhs.status && lhs.baseline == rhs.baseline
+            && lhs.statusClasses.map(\.count) == rhs.statusClasses.map(\.count)
+    }
+}
+
+/// Land-cover transitions of the reporting period (`l_B -> l_R`): counts in matrix order.
+public struct LDNTransitions: Sendable, Equatable {
+    /// `counts[from][to]`, indices in the matrix's class order.
+    public var counts: [[Int]]
+    /// Sites with both visits.
+    public var sites: Int
+
+    public init(_ sites: [LDNSite], classes: [String]) {
+        var counts = Array(repeating: Array(repeating: 0, count: classes.count), count: classes.count)
+        var n = 0
+        for site in sites {
+            guard let cover = site.reporting.landCover, let from = classes.firstIndex(of: cover.fromClass),
+                let to = classes.firstIndex(of: cover.toClass)
+            else { continue }
+            counts[from][to] += 1
+            n += 1
+        }
+        self.counts = counts
+        self.sites = n
+    }
+}
