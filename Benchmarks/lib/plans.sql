@@ -21,3 +21,8 @@ EXPLAIN QUERY PLAN SELECT region, sampled_on, value FROM measurements
 EXPLAIN QUERY PLAN SELECT a.id, a.sampled_on, a.lat, a.lon, a.document FROM assessments a
  WHERE a.status = 'active' AND (a.sampled_on, a.id) < ('2015-06-01', 500000)
  ORDER BY a.sampled_on DESC, a.id DESC LIMIT 501;
+.print '-- SDG 15.3.1 site visits of a country: /v1/ldn?country=KZ (and transitions, so1-3)'
+EXPLAIN QUERY PLAN SELECT id, region, site_id, sampled_on, land_cover, lpd_class, soc_stock, soc_method
+ FROM assessments INDEXED BY assessments_for_ldn
+ WHERE status = 'active' AND sampled_on >= '2000-01-01' AND sampled_on <= '2019-12-31'
+   AND region >= 'KZ-' AND region < 'KZ.';

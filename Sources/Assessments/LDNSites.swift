@@ -14,8 +14,8 @@ public struct LDNComputation: Sendable {
         self.anySOCMethod = anySOCMethod
     }
 
-    /// Every site with a visit in the two periods, in country, site order. Visits outside the
-    /// periods are ignored; the order of `visits` does not matter.
+    /// Every site with a visit in the two periods, in no particular order (`sorted` orders them).
+    /// Visits outside the periods are ignored; the order of `visits` does not matter.
     public func sites(_ visits: [LDNVisit]) -> [LDNSite] {
         var trackers: [SiteKey: Tracker] = [:]
         trackers.reserveCapacity(visits.count / 2)
@@ -33,8 +33,10 @@ public struct LDNComputation: Sendable {
             trackers[SiteKey(country: visit.country, siteID: visit.siteID), default: Tracker()]
                 .add(visit, inBaseline: inBaseline)
         }
-        return trackers.sorted { ($0.key.country, $0.key.siteID) < ($1.key.country, $1.key.siteID) }
-            .map { evaluate($0.key, $0.value) }
+        var sites: [LDNSite] = []
+        sites.reserveCapacity(trackers.count)
+        for (key, tracker) in trackers { sites.append(evaluate(key, tracker)) }
+        return sites
     }
 
     private func evaluate(_ key: SiteKey, _ site: Tracker) -> LDNSite {
@@ -82,6 +84,20 @@ public struct LDNComputation: Sendable {
             from: first.ref, fromStock: first.value.stock, fromMethod: first.value.method, to: last.ref,
             toStock: last.value.stock, toMethod: last.value.method, changePercent: change?.change,
             value: methodChanged && !anySOCMethod ? nil : change?.value, methodChanged: methodChanged)
+    }
+}
+
+extension [LDNSite] {
+    /// The sites in country, site order.
+    public func sortedBySite() -> [LDNSite] {
+        indices.sorted { (self[$0].country, self[$0].siteID) < (self[$1].country, self[$1].siteID) }.map { self[$0] }
+    }
+
+    /// Indices of the sites per group: the site's country, or its region.
+    public func groupIndices(byCountry: Bool) -> [String: [Int]] {
+        var groups: [String: [Int]] = [:]
+        for index in indices { groups[byCountry ? self[index].country : self[index].region, default: []].append(index) }
+        return groups
     }
 }
 

@@ -67,25 +67,28 @@ public struct LDNSummary: Sendable, Equatable {
     /// Fewer complete sites than the minimum: the shares are not to be relied on.
     public var insufficientData: Bool
 
-    /// Summarizes `sites` (all of one group).
-    public init(_ sites: [LDNSite], minimumSites: Int) {
-        let land = sites.filter { $0.status != .excluded }
-        seen = sites.count
-        excluded = sites.count - land.count
-        status = LDNShares(land.map(\.status.overall))
+    /// Summarizes the sites of one group: `sites` at `indices` (all of them by default).
+    public init(_ sites: [LDNSite], indices: [Int]? = nil, minimumSites: Int) {
+        let chosen = indices ?? Array(sites.indices)
+        let land = chosen.filter { sites[$0].status != .excluded }
+        seen = chosen.count
+        excluded = chosen.count - land.count
+        status = LDNShares(land.lazy.map { sites[$0].status.overall })
         complete = status.n
         incomplete = land.count - complete
-        baseline = LDNShares(land.map(\.baseline.combined))
-        reportingPeriod = LDNShares(land.map(\.reporting.combined))
+        baseline = LDNShares(land.lazy.map { sites[$0].baseline.combined })
+        reportingPeriod = LDNShares(land.lazy.map { sites[$0].reporting.combined })
         var subIndicators: [(period: String, indicator: String, shares: LDNShares)] = []
-        for (period, results) in [("baseline", land.map(\.baseline)), ("reporting", land.map(\.reporting))] {
-            subIndicators.append((period, "land_cover", LDNShares(results.map { $0.landCover?.value })))
-            subIndicators.append((period, "productivity", LDNShares(results.map { $0.productivity?.value })))
-            subIndicators.append((period, "soc", LDNShares(results.map { $0.soc?.value })))
+        for (period, path) in [("baseline", \LDNSite.baseline), ("reporting", \LDNSite.reporting)] {
+            subIndicators.append(
+                (period, "land_cover", LDNShares(land.lazy.map { sites[$0][keyPath: path].landCover?.value })))
+            subIndicators.append(
+                (period, "productivity", LDNShares(land.lazy.map { sites[$0][keyPath: path].productivity?.value })))
+            subIndicators.append((period, "soc", LDNShares(land.lazy.map { sites[$0][keyPath: path].soc?.value })))
         }
         self.subIndicators = subIndicators
         var counts: [LDNStatus: Int] = [:]
-        for site in sites { counts[site.status, default: 0] += 1 }
+        for index in chosen { counts[sites[index].status, default: 0] += 1 }
         statusClasses = LDNStatus.allCases.map { ($0, counts[$0] ?? 0) }
         insufficientData = complete < minimumSites
     }
@@ -104,11 +107,11 @@ public struct LDNTransitions: Sendable, Equatable {
     /// Sites with both visits.
     public var sites: Int
 
-    public init(_ sites: [LDNSite], classes: [String]) {
+    public init(_ sites: [LDNSite], indices: [Int], classes: [String]) {
         var counts = Array(repeating: Array(repeating: 0, count: classes.count), count: classes.count)
         var n = 0
-        for site in sites {
-            guard let cover = site.reporting.landCover, let from = classes.firstIndex(of: cover.fromClass),
+        for index in indices {
+            guard let cover = sites[index].reporting.landCover, let from = classes.firstIndex(of: cover.fromClass),
                 let to = classes.firstIndex(of: cover.toClass)
             else { continue }
             counts[from][to] += 1

@@ -42,9 +42,9 @@ struct LDNResource: Sendable {
                             sites: chosen), false
                     )
             }
-            let grouped = Dictionary(grouping: sites) { query.byCountry ? $0.country : $0.region }
+            let grouped = sites.groupIndices(byCountry: query.byCountry)
             let groups = query.groups(catalog: catalog).map { code in
-                (code: code, summary: LDNSummary(grouped[code] ?? [], minimumSites: minimumSites))
+                (code: code, summary: LDNSummary(sites, indices: grouped[code] ?? [], minimumSites: minimumSites))
             }
             if query.isCSV { return (writer.summaryCSV(byCountry: query.byCountry, groups: groups), true) }
             return (
@@ -59,10 +59,10 @@ struct LDNResource: Sendable {
     func transitions(_ request: Request) -> Response {
         answer(request, kind: "transitions", allowed: Self.transitionParameters) { query, visits, language in
             let sites = LDNComputation(periods: query.periods, matrix: catalog.landCoverMatrix).sites(visits)
-            let grouped = Dictionary(grouping: sites) { query.byCountry ? $0.country : $0.region }
+            let grouped = sites.groupIndices(byCountry: query.byCountry)
             let classes = catalog.landCoverMatrix.classes
             let groups = query.groups(catalog: catalog).map { code in
-                (code: code, transitions: LDNTransitions(grouped[code] ?? [], classes: classes))
+                (code: code, transitions: LDNTransitions(sites, indices: grouped[code] ?? [], classes: classes))
             }
             let writer = LDNJSON(catalog: catalog, messages: exchange.messages, language: language)
             return (writer.transitions(periods: query.periods, byCountry: query.byCountry, groups: groups), false)
