@@ -1,0 +1,130 @@
+import Assessments
+import Foundation
+import Store
+
+/// A parsed `GET /ogc/collections/{id}/items` query: OGC API - Features Part 1 (`limit`, `bbox`,
+/// `bbox-crs`, `datetime`) and landmon's own filters as form parameters, each checked and refused
+/// by name.
+struct OGCParameters: Sendable {
+    var filter = AssessmentFilter()
+    var limit = 100
+    /// The cursor's text as given (decoded by the resource, which knows the collection).
+    var cursor: String?
+
+    /// The parameters `items` knows; any other is refused by name (400).
+    static let names: Set<String> = [
+        "limit", "bbox", "bbox-crs", "datetime", "cursor", "country", "region", "site", "indicator", "land_cover",
+        "qa_flag",
+    ]
+
+    /// The one CRS of Part 1 core: WGS 84 longitude, latitude.
+    static let crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+
+    static func parse(
+        _ items: [(name: String, value: String)], catalog: Catalog, countries: Set<String>
+    ) throws(APIError) -> OGCParameters {
+        var query = OGCParameters()
+        // Features come in id order, so that keyset paging neither skips nor repeats one.
+        query.filter.sort = .submittedAt
+        var seen = Set<String>()
+        for (name, value) in items {
+            if Exchange.commonParameters.contains(name) { continue }
+            guard names.contains(name) else { throw .parameter(name, "unknown") }
+            guard seen.insert(name).inserted else { throw .parameter(name, "repeated") }
+            switch name {
+            case "limit":
+                guard QueryValues.isNumber(value, fraction: false, exponent: false), let limit = Int(value),
+                    (1...1000).contains(limit)
+                else { throw .parameter(name, "ogc_limit") }
+                query.limit = limit
+            case "bbox": query.filter.bbox = try QueryValues.boundingBox(value, name: name)
+            case "bbox-crs":
+                guard value == crs84 else { throw .parameter(name, "bbox_crs") }
+            case "datetime": (query.filter.from, query.filter.to) = try interval(value, name: name)
+            case "cursor": query.cursor = value
+            case "country": query.filter.country = try QueryValues.country(value, countries: countries)
+            case "region": query.filter.regions = try QueryValues.regions(value, catalog: catalog)
+            case "site": query.filter.site = try QueryValues.identifier(value, name: name)
+            case "indicator": query.filter.indicators = try QueryValues.indicators(value, catalog: catalog)
+            case "land_cover":
+                guard catalog.landCovers.contains(where: { $0.code == value }) else {
+                    throw .parameter(name, "not_in_catalog", ["value": value])
+                }
+                query.filter.landCover = value
+            case "qa_flag":
+                guard !value.isEmpty, value.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7a) || $0 == 0x5f }) else {
+                    throw .parameter(name, "flag")
+                }
+                query.filter.qaFlag = value
+            default: break
+            }
+        }
+        return query
+    }
+
+    /// `datetime` on `sampled_on`: an RFC 3339 date or date-time (the UTC day it falls on), or an
+    /// interval `start/end` whose ends may be open (`..` or empty); as inclusive dates.
+    static func interval(_ value: String, name: String) throws(APIError) -> (String?, String?) {
+        let parts = value.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        func day(_ text: String) throws(APIError) -> String? {
+            if text == ".." || text.isEmpty { return nil }
+            guard text.count >= 10, let date = Timestamp.parse(text) else { throw .parameter(name, "datetime") }
+            return String(Timestamp.format(date).prefix(10))
+        }
+        switch parts.count {
+        case 1:
+            guard let instant = try day(parts[0]) else { throw .parameter(name, "datetime") }
+            return (instant, instant)
+        case 2:
+            let (start, end) = (try day(parts[0]), try day(parts[1]))
+            if start == nil && end == nil && parts[0].isEmpty && parts[1].isEmpty { throw .parameter(name, "datetime") }
+            if let start, let end, start > end { throw .parameter(name, "datetime") }
+            return (start, end)
+        default: throw .parameter(name, "datetime")
+        }
+    }
+}
+
+/// The opaque cursor of an `items` page: where it ended, bound to the collection and filter.
+enum OGCCursor {
+    /// The cursor's text after `key` (assessments and sites: by id).
+    static func encode(_ key: PageKey, filterKey: String) -> String {
+        Digest.base64URL(Array("o|\(tag(filterKey))|\(key.id)".utf8))
+    }
+
+    /// The cursor's text after a measurement.
+    static func encode(_ key: MeasurementKey, filterKey: String) -> String {
+        var top: [UInt8] = []
+        JSONWriter.appendNumber(key.topCm, to: &top)
+        let fields = [
+            key.indicator, key.region, key.sampledOn, String(key.assessmentID), String(decoding: top, as: UTF8.self),
+        ]
+        return Digest.base64URL(Array(("m|\(tag(filterKey))|" + fields.joined(separator: "|")).utf8))
+    }
+
+    static func pageKey(_ text: String, filterKey: String) throws(APIError) -> PageKey {
+        let parts = try fields(text, kind: "o", count: 3, filterKey: filterKey)
+        guard let id = Int64(parts[2]) else { throw .parameter("cursor", "cursor") }
+        return PageKey(sampledOn: nil, id: id)
+    }
+
+    static func measurementKey(_ text: String, filterKey: String) throws(APIError) -> MeasurementKey {
+        let parts = try fields(text, kind: "m", count: 7, filterKey: filterKey)
+        guard let id = Int64(parts[5]), let top = Double(parts[6]) else { throw .parameter("cursor", "cursor") }
+        return MeasurementKey(indicator: parts[2], region: parts[3], sampledOn: parts[4], assessmentID: id, topCm: top)
+    }
+
+    private static func fields(_ text: String, kind: String, count: Int, filterKey: String) throws(APIError)
+        -> [String]
+    {
+        guard text.utf8.count <= 256, let bytes = Digest.decodeBase64URL(text),
+            let plain = String(bytes: bytes, encoding: .utf8)
+        else { throw .parameter("cursor", "cursor") }
+        let parts = plain.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == count, parts[0] == kind else { throw .parameter("cursor", "cursor") }
+        guard parts[1] == tag(filterKey) else { throw .parameter("cursor", "cursor_other") }
+        return parts
+    }
+
+    private static func tag(_ filterKey: String) -> String { String(Digest.hex(Digest.sha256(filterKey)).prefix(16)) }
+}
