@@ -203,7 +203,7 @@ extension OpenAPI {
                         headers: cached),
                     problem(404, "No such assessment"),
                 ]),
-        ]
+        ] + ogcOperations(context)
     }
 
     /// `indicator` of the statistics: catalog codes, or the derived stock.

@@ -123,6 +123,14 @@ extension OpenAPI {
                 name: "code", location: "path",
                 description: "ISO 3166-2 region code (Kazakhstan's pre-2022 letter codes accepted)",
                 schema: ["type": "string", "enum": context.regionCodes]),
+            "collectionId": Parameter(
+                name: "collectionId", location: "path", description: "assessments, sites or measurements",
+                schema: ["type": "string", "enum": OGCCollection.allCases.map(\.rawValue)]),
+            "featureId": Parameter(
+                name: "featureId", location: "path",
+                description:
+                    "An assessment's id (assessments), country:site (sites), or assessment.indicator.top_cm (measurements)",
+                schema: ["type": "string", "minLength": 1, "maxLength": 140]),
         ]
     }
 

@@ -3,6 +3,7 @@ extension OpenAPI {
     static func components(_ context: Context) -> [String: Any] {
         var schemas = assessmentSchemas(context.catalog)
         schemas.merge(answerSchemas) { first, _ in first }
+        schemas.merge(ogcSchemas) { first, _ in first }
         return [
             "securitySchemes": [
                 "bearer": [
