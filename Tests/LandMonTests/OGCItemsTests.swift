@@ -15,7 +15,9 @@ import Testing
         return url.path + (url.query.map { "?" + $0 } ?? "")
     }
 
-    @Test func REQ_core_fc_limit_response_1_andEveryBadValueIsNamed() throws {
+    @Test("/req/core/fc-limit-response-1 (and every bad value is named)") func limitResponseAndEveryBadValueIsNamed()
+        throws
+    {
         let t = try OGCTests.seeded()
         let page = t.request(.get, "/ogc/collections/assessments/items?limit=2")
         #expect(page.status == 200 && Self.features(page).count == 2)
@@ -35,7 +37,8 @@ import Testing
         #expect((russian.object["detail"] as? String)?.hasPrefix("datetime: нужна дата") == true)
     }
 
-    @Test func REQ_core_fc_links_walkThroughEveryPageNothingSkippedOrRepeated() throws {
+    @Test("/req/core/fc-links, /req/core/fc-next-1: every page walked, nothing skipped or repeated")
+    func nextLinksWalkEveryPageNothingSkippedOrRepeated() throws {
         let t = try TestApp(.queries)
         for index in 0..<23 {
             _ = try t.store(
@@ -70,7 +73,7 @@ import Testing
         #expect(other.status == 400 && other.parameter == "cursor")
     }
 
-    @Test func REQ_core_fc_bbox_response_acrossTheAntimeridian() throws {
+    @Test("/req/core/fc-bbox-response, across the antimeridian") func bboxResponseAcrossTheAntimeridian() throws {
         let t = try OGCTests.seeded()
         func ids(_ query: String, _ collection: String = "sites") -> Set<String> {
             Set(
@@ -84,7 +87,7 @@ import Testing
         #expect(ids("bbox=170,60,-160,70", "measurements").allSatisfy { $0.hasPrefix("3.") })
     }
 
-    @Test func REQ_core_fc_time_response_onSampledOn() throws {
+    @Test("/req/core/fc-time-response on sampled_on") func timeResponseOnSampledOn() throws {
         let t = try OGCTests.seeded()
         func dates(_ datetime: String) -> [String] {
             Self.features(t.request(.get, "/ogc/collections/assessments/items?datetime=" + datetime)).compactMap {

@@ -26,7 +26,7 @@ import Testing
         return t
     }
 
-    @Test func REQ_core_root_success() throws {
+    @Test("/req/core/root-success") func rootSuccess() throws {
         let t = try TestApp(.queries)
         let reply = t.request(.get, "/ogc", headers: [("Host", "gis.example.org:8443")])
         #expect(reply.status == 200 && reply.headers["Content-Type"] == "application/json")
@@ -55,7 +55,7 @@ import Testing
         #expect(good.publicBaseURL == "https://x.org/gis")
     }
 
-    @Test func REQ_core_conformance_success() throws {
+    @Test("/req/core/conformance-success") func conformanceSuccess() throws {
         let t = try TestApp(.queries)
         let reply = t.request(.get, "/ogc/conformance")
         #expect(reply.status == 200)
@@ -63,7 +63,8 @@ import Testing
         #expect(classes == [Self.core, Self.geojson], "only what is honoured: no html, no oas30")
     }
 
-    @Test func REQ_core_fc_md_success_andItsItems() throws {
+    @Test("/req/core/fc-md-success, /req/core/fc-md-items, /req/core/sfc-md-success")
+    func collectionsSuccessAndTheirItemsLinks() throws {
         let t = try Self.seeded()
         let english = t.request(.get, "/ogc/collections")
         #expect(english.status == 200 && english.headers["Content-Language"] == "en")
@@ -124,7 +125,9 @@ import Testing
         #expect(measurements["$id"] as? String == "http://localhost/ogc/collections/measurements/schema")
     }
 
-    @Test func REQ_core_f_success_withACollectionLink() throws {
+    @Test("/req/core/f-success, /req/core/f-links, /req/geojson/content") func featureSuccessWithACollectionLink()
+        throws
+    {
         let t = try Self.seeded()
         let one = t.request(.get, "/ogc/collections/assessments/items/2")
         #expect(one.status == 200 && one.headers["Content-Type"] == "application/geo+json")
