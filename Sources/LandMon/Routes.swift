@@ -23,7 +23,8 @@ extension Application {
             baseURL: configuration.publicBaseURL, publicDecimals: configuration.publicCoordinateDecimals)
         let snapshot = OGCSnapshot(feed: commits.feed)
         let ogc = OGCResource(
-            exchange: exchange, store: store, catalog: catalog, settings: ogcSettings, snapshot: snapshot)
+            exchange: exchange, store: store, catalog: catalog, countries: countries, settings: ogcSettings,
+            snapshot: snapshot)
         // A site's LDN status joins its properties here (`siteProperties`) once LDN is computed per site.
         let features = OGCItemsResource(
             exchange: exchange, store: store, catalog: catalog, countries: countries, settings: ogcSettings,

@@ -65,6 +65,10 @@ import Testing
             #expect(seen.count == expected && Set(seen).count == expected, "\(collection): \(seen.count)")
             #expect(pages == (expected + 3) / 4)
         }
+        // The next link keeps the client's own spelling of the query (GDAL looks for it verbatim).
+        let spelled = t.request(.get, "/ogc/collections/assessments/items?datetime=2020-01-01/..&limit=4")
+        let next = try #require(OGCTests.links(spelled.object)["next"]?["href"] as? String)
+        #expect(next.contains("?datetime=2020-01-01/..&limit=4&cursor="), "\(next)")
         // A cursor belongs to its query.
         let first = t.request(.get, "/ogc/collections/assessments/items?limit=4")
         let cursor = try #require(

@@ -55,6 +55,22 @@ import Testing
         #expect(good.publicBaseURL == "https://x.org/gis")
     }
 
+    @Test func documentsTakeTheFiltersOfAnAddressAndCheckThem() throws {
+        let t = try TestApp(.queries)
+        // GDAL repeats the query of `OAPIF:https://host/ogc?...` on every request it makes.
+        let query = "?datetime=2010-01-01/2019-12-31&bbox=170,60,-160,72&country=RU"
+        for path in [
+            "/ogc", "/ogc/conformance", "/ogc/collections", "/ogc/collections/sites",
+            "/ogc/collections/sites/schema",
+        ] {
+            #expect(t.request(.get, path + query).status == 200, "\(path)")
+            let bad = t.request(.get, path + "?country=FR")
+            #expect(bad.status == 400 && bad.parameter == "country", "\(path)")
+            let paging = t.request(.get, path + "?limit=5")
+            #expect(paging.status == 400 && paging.parameter == "limit", "\(path)")
+        }
+    }
+
     @Test("/req/core/conformance-success") func conformanceSuccess() throws {
         let t = try TestApp(.queries)
         let reply = t.request(.get, "/ogc/conformance")

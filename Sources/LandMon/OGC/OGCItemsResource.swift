@@ -95,7 +95,8 @@ struct OGCItemsResource: Sendable {
     /// `GET /ogc/collections/{collectionId}/items/{featureId}`.
     func item(_ request: Request) -> Response {
         exchange.guarded(request, access: .readOGC) { request, caller in
-            try exchange.rejectParameters(request, allowed: [])
+            _ = try OGCParameters.parse(
+                Array(request.query), catalog: catalog, countries: countries, allowed: OGCResource.parameters)
             let collection = try OGCResource.collection(named: request.parameters["collectionId"])
             let featureID = request.parameters["featureId"] ?? ""
             let notFound = APIError.notFound(
@@ -164,12 +165,33 @@ struct OGCItemsResource: Sendable {
             extra: siteProperties(item), to: &out)
     }
 
-    /// `?query` of the request with the cursor replaced (or removed when nil).
+    /// `?query` of the request with the cursor replaced (or removed when nil). The other parameters
+    /// stay as the client wrote them: GDAL adds the query of the address it was given to a `next`
+    /// link unless it finds it there verbatim (`datetime=2010-01-01/2019-12-31`, slash unescaped).
     private func queryString(_ request: Request, cursor: String?) -> String {
-        var parts = request.query.filter { $0.name != "cursor" }.map {
-            "\(percentEncode($0.name))=\(percentEncode($0.value))"
+        let raw = request.target.split(separator: "?", maxSplits: 1).dropFirst().first ?? ""
+        var parts = raw.split(separator: "&").filter { !$0.hasPrefix("cursor=") && $0 != "cursor" }.map {
+            OGCItemsResource.escaped($0)
         }
         if let cursor { parts.append("cursor=\(cursor)") }
         return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
+    }
+
+    /// A query component as sent, with what may not stand in a URL in a link (RFC 3986: anything
+    /// but unreserved, sub-delimiters, `:@/?` and percent escapes) escaped.
+    static func escaped(_ component: Substring) -> String {
+        var out = ""
+        for byte in component.utf8 {
+            switch byte {
+            case 0x30...0x39, 0x41...0x5a, 0x61...0x7a, UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"), UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"),
+                UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","),
+                UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "@"), UInt8(ascii: "/"),
+                UInt8(ascii: "?"), UInt8(ascii: "%"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default: out += String(format: "%%%02X", byte)
+            }
+        }
+        return out
     }
 }

@@ -12,16 +12,21 @@ struct OGCParameters: Sendable {
     var cursor: String?
 
     /// The parameters `items` knows; any other is refused by name (400).
-    static let names: Set<String> = [
-        "limit", "bbox", "bbox-crs", "datetime", "cursor", "country", "region", "site", "indicator", "land_cover",
-        "qa_flag",
+    static let names: Set<String> = filterNames.union(["limit", "cursor"])
+
+    /// The filters. The other `/ogc` documents take them too, checked and otherwise ignored: GIS
+    /// clients given a filtered address (`OAPIF:https://host/ogc?country=KZ&datetime=2020-01-01/..`)
+    /// repeat its query on every request they make, and apply it to the features.
+    static let filterNames: Set<String> = [
+        "bbox", "bbox-crs", "datetime", "country", "region", "site", "indicator", "land_cover", "qa_flag",
     ]
 
     /// The one CRS of Part 1 core: WGS 84 longitude, latitude.
     static let crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 
     static func parse(
-        _ items: [(name: String, value: String)], catalog: Catalog, countries: Set<String>
+        _ items: [(name: String, value: String)], catalog: Catalog, countries: Set<String>,
+        allowed: Set<String> = names
     ) throws(APIError) -> OGCParameters {
         var query = OGCParameters()
         // Features come in id order, so that keyset paging neither skips nor repeats one.
@@ -29,7 +34,7 @@ struct OGCParameters: Sendable {
         var seen = Set<String>()
         for (name, value) in items {
             if Exchange.commonParameters.contains(name) { continue }
-            guard names.contains(name) else { throw .parameter(name, "unknown") }
+            guard allowed.contains(name) else { throw .parameter(name, "unknown") }
             guard seen.insert(name).inserted else { throw .parameter(name, "repeated") }
             switch name {
             case "limit":

@@ -12,11 +12,13 @@ struct OGCResource: Sendable {
     let exchange: Exchange
     let store: any AssessmentStore
     let catalog: Catalog
+    let countries: Set<String>
     let settings: OGCSettings
     let snapshot: OGCSnapshot
 
-    /// Query parameters of these documents (besides `Exchange.commonParameters`).
-    static let parameters: Set<String> = []
+    /// Query parameters of these documents (besides `Exchange.commonParameters`): the filters of
+    /// `items`, checked and ignored (`OGCParameters.filterNames`).
+    static let parameters = OGCParameters.filterNames
 
     /// The requirement classes honoured: Part 1 core and GeoJSON (no HTML pages, no OpenAPI 3.0).
     static let conformance = [
@@ -84,7 +86,7 @@ struct OGCResource: Sendable {
     /// `GET /ogc/collections/{collectionId}/schema`: the JSON Schema of a feature (`describedby`).
     func schema(_ request: Request) -> Response {
         exchange.guarded(request, access: .readOGC) { request, _ in
-            try exchange.rejectParameters(request, allowed: Self.parameters)
+            try checkParameters(request)
             let collection = try OGCResource.collection(named: request.parameters["collectionId"])
             let links = settings.links(for: request)
             var schema: [String: Any] = [
@@ -106,6 +108,12 @@ struct OGCResource: Sendable {
             ]
             return Response(headers: ["Content-Type": "application/schema+json"], body: .bytes(ogcJSON(schema)))
         }
+    }
+
+    /// Refuses unknown parameters and malformed filters by name.
+    func checkParameters(_ request: Request) throws(APIError) {
+        _ = try OGCParameters.parse(
+            Array(request.query), catalog: catalog, countries: countries, allowed: Self.parameters)
     }
 
     /// The collection named in the path, or 404 naming it.
@@ -166,7 +174,7 @@ struct OGCResource: Sendable {
         _ request: Request, _ build: (OGCLinks, Language) throws -> [String: Any]
     ) -> Response {
         exchange.guarded(request, access: .readOGC) { request, caller in
-            try exchange.rejectParameters(request, allowed: Self.parameters)
+            try checkParameters(request)
             let body = ogcJSON(try build(settings.links(for: request), caller.language))
             var response = Response(headers: ["Content-Type": Self.json, "Vary": "Authorization"], body: .bytes(body))
             response = exchange.localized(response, caller.language)

@@ -2,6 +2,8 @@ import Assessments
 
 /// The operations of OGC API - Features Part 1 under `/ogc`. QGIS and GDAL read the `limit`
 /// parameter of the path ending in `/items` (its `maximum` and `default`) to size their pages.
+/// Every document takes the filters of `items` (checked, then ignored), since GIS clients repeat
+/// the query of the address they were given on every request.
 extension OpenAPI {
     static func ogcOperations(_ context: Context) -> [Operation] {
         let json = "application/json"
@@ -27,7 +29,7 @@ extension OpenAPI {
         return [
             Operation(
                 method: "GET", path: "/ogc", summary: "OGC API - Features landing page", access: .readOGC,
-                query: OGCResource.parameters,
+                query: OGCResource.parameters, special: page,
                 answers: [
                     Answer(
                         status: 200, description: "Title, description and links", content: [(json, ref("OGCLanding"))],
@@ -35,7 +37,7 @@ extension OpenAPI {
                 ]),
             Operation(
                 method: "GET", path: "/ogc/conformance", summary: "Conformance classes (Part 1 core and GeoJSON)",
-                access: .readOGC, query: OGCResource.parameters,
+                access: .readOGC, query: OGCResource.parameters, special: page,
                 answers: [
                     Answer(
                         status: 200, description: "conformsTo",
@@ -43,7 +45,7 @@ extension OpenAPI {
                 ]),
             Operation(
                 method: "GET", path: "/ogc/collections", summary: "The feature collections", access: .readOGC,
-                query: OGCResource.parameters,
+                query: OGCResource.parameters, special: page,
                 answers: [
                     Answer(
                         status: 200, description: "assessments, sites and measurements",
@@ -52,7 +54,7 @@ extension OpenAPI {
                 ]),
             Operation(
                 method: "GET", path: "/ogc/collections/{collectionId}", summary: "One collection", access: .readOGC,
-                query: OGCResource.parameters,
+                query: OGCResource.parameters, special: page,
                 answers: [
                     Answer(
                         status: 200, description: "Title, description, extent, CRS and links",
@@ -62,6 +64,7 @@ extension OpenAPI {
             Operation(
                 method: "GET", path: "/ogc/collections/{collectionId}/schema",
                 summary: "JSON Schema of a feature (describedby)", access: .readOGC, query: OGCResource.parameters,
+                special: page,
                 answers: [
                     Answer(
                         status: 200, description: "JSON Schema 2020-12",
@@ -82,7 +85,7 @@ extension OpenAPI {
                 ]),
             Operation(
                 method: "GET", path: items + "/{featureId}", summary: "One feature", access: .readOGC,
-                query: OGCResource.parameters,
+                query: OGCResource.parameters, special: page,
                 answers: [
                     Answer(
                         status: 200, description: "A GeoJSON Feature with self and collection links",
