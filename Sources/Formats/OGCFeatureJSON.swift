@@ -105,9 +105,7 @@ public struct OGCFeatureJSON: Sendable {
     /// A coordinate as served: rounded to `decimals` places when set.
     public func served(_ coordinate: Double) -> Double {
         guard let decimals else { return coordinate }
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        return (coordinate * scale).rounded() / scale
+        return PublicCoordinates.round(coordinate, decimals: decimals)
     }
 
     private func appendGeometry(lat: Double, lon: Double, to buffer: inout [UInt8]) {

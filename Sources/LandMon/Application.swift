@@ -49,7 +49,8 @@ public final class Application: Sendable {
         exchange = Exchange(
             keys: KeyStore(store: store), publicRead: configuration.publicRead,
             rateLimiter: RateLimiter(limitPerMinute: configuration.rateLimitPerMinute), messages: messages,
-            feed: commits.feed, publicReadOGC: configuration.publicReadOGC)
+            feed: commits.feed, publicReadOGC: configuration.publicReadOGC,
+            publicCoordinateDecimals: configuration.publicCoordinateDecimals)
         idempotency = IdempotencyKeys(store: store, retentionHours: configuration.idempotencyRetentionHours)
     }
 

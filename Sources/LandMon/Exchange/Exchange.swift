@@ -37,6 +37,13 @@ struct Exchange: Sendable {
     let feed: ChangeFeed
     /// Reads of `/ogc` without a key.
     var publicReadOGC = false
+    /// Decimal places of site coordinates in reads without a key; nil keeps them exact.
+    var publicCoordinateDecimals: Int?
+
+    /// The decimal places of coordinates for this caller: exact with a key.
+    func coordinateDecimals(for caller: Caller) -> Int? {
+        caller.principal == nil ? publicCoordinateDecimals : nil
+    }
 
     /// The language of the answer: `?lang=en|ru`, else `Accept-Language`, else English (never 406).
     func language(of request: Request) -> Language {
