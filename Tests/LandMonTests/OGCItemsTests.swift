@@ -25,7 +25,8 @@ import Testing
         #expect(page.object["timeStamp"] is String)
         for bad in [
             "limit=0", "limit=1001", "limit=ten", "limit=1.5", "bbox=1,2,3", "bbox-crs=EPSG:4326",
-            "datetime=2020-13-01", "datetime=2021-01-01/2020-01-01", "datetime=../..x", "datetime=/",
+            "datetime=2020-13-01", "datetime=2021-01-01/2020-01-01", "datetime=../..x",
+            "datetime=2020-01-01/2020-01-02/2020-01-03",
             "country=FR", "region=XX-1", "indicator=gold", "land_cover=forest", "qa_flag=Bad", "colour=red",
             "from=2020-01-01", "cursor=abc",
         ] {
@@ -164,5 +165,24 @@ import Testing
         #expect(link.hasPrefix("<http://127.0.0.1/ogc/collections/assessments/items?limit=1&cursor="))
         let landing = try #require(client.request("GET", "/ogc"))
         #expect(landing.status == 200 && (landing.object["links"] as? [Any])?.count == 5)
+    }
+}
+
+/// The `datetime` pattern of the OpenAPI document against the server's parser, both ways.
+@Suite struct OGCDatetimeTests {
+    @Test func thePatternAndTheParserAgree() throws {
+        let regex = try Regex(OpenAPI.datetimePattern)
+        let good = [
+            "2020-02-29", "2020-01-01T00:00:00Z", "2020-01-01T00:00:00.5Z", "2020-01-01T23:59:59.123+05:00", "2020-01-01/..", "../2020-12-31",
+            "/2020-12-31", "2020-01-01/", "../..", "/", "2019-01-01T10:00:00Z/2020-01-01",
+        ]
+        for value in good {
+            #expect(value.wholeMatch(of: regex) != nil, "\(value) should match")
+            #expect((try? OGCParameters.interval(value, name: "datetime")) != nil, "\(value) should parse")
+        }
+        for value in ["2021-02-29", "2020-1-01", "2020-01-01T25:00:00Z", "2020-01-01T00:00:00", "x", "2020/2021/2022"] {
+            #expect(value.wholeMatch(of: regex) == nil, "\(value) should not match")
+            #expect((try? OGCParameters.interval(value, name: "datetime")) == nil, "\(value) should not parse")
+        }
     }
 }

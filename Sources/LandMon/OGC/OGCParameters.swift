@@ -67,14 +67,24 @@ struct OGCParameters: Sendable {
         return query
     }
 
+    /// The time of an RFC 3339 date-time, `T` to the offset (seconds with at most 3 decimals).
+    static let timePattern =
+        "T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]{1,3})?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+
     /// `datetime` on `sampled_on`: an RFC 3339 date or date-time (the UTC day it falls on), or an
-    /// interval `start/end` whose ends may be open (`..` or empty); as inclusive dates.
+    /// interval `start/end` whose ends may be open (`..` or empty, so `/` is every day); as
+    /// inclusive dates.
     static func interval(_ value: String, name: String) throws(APIError) -> (String?, String?) {
         let parts = value.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         func day(_ text: String) throws(APIError) -> String? {
             if text == ".." || text.isEmpty { return nil }
-            guard text.count >= 10, let date = Timestamp.parse(text) else { throw .parameter(name, "datetime") }
-            return String(Timestamp.format(date).prefix(10))
+            let date = try QueryValues.date(String(text.prefix(10)), name: name)
+            if text.utf8.count == 10 { return date }
+            // Foundation's parser takes more than RFC 3339 (a missing offset, a day past the month's end).
+            guard let time = try? Regex(timePattern), text.dropFirst(10).wholeMatch(of: time) != nil,
+                let instant = Timestamp.parse(text)
+            else { throw .parameter(name, "datetime") }
+            return String(Timestamp.format(instant).prefix(10))
         }
         switch parts.count {
         case 1:
@@ -82,7 +92,6 @@ struct OGCParameters: Sendable {
             return (instant, instant)
         case 2:
             let (start, end) = (try day(parts[0]), try day(parts[1]))
-            if start == nil && end == nil && parts[0].isEmpty && parts[1].isEmpty { throw .parameter(name, "datetime") }
             if let start, let end, start > end { throw .parameter(name, "datetime") }
             return (start, end)
         default: throw .parameter(name, "datetime")

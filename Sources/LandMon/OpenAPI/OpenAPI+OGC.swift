@@ -23,7 +23,7 @@ extension OpenAPI {
             "datetime": query(
                 "datetime",
                 "sampled_on: an RFC 3339 date or date-time (its UTC day), or an interval start/end, .. or empty for an open end",
-                ["type": "string", "minLength": 1]),
+                text(datetimePattern)),
             "cursor": query("cursor", "Opaque cursor of the next link", text("^[A-Za-z0-9_-]{1,256}$")),
         ]
         return [
@@ -93,6 +93,14 @@ extension OpenAPI {
                     problem(404, "No such collection or feature"),
                 ]),
         ]
+    }
+
+    /// `datetime`: a date or an RFC 3339 date-time (seconds with at most 3 decimals), or an interval
+    /// whose ends are instants, `..` or empty.
+    static var datetimePattern: String {
+        let date = String(SchemaPatterns.calendarDate.dropFirst().dropLast())
+        let instant = "\(date)(?:\(OGCParameters.timePattern))?"
+        return "^(?:\(instant)|(?:\(instant)|\\.\\.)?/(?:\(instant)|\\.\\.)?)$"
     }
 
     /// The schemas of the `/ogc` documents.
