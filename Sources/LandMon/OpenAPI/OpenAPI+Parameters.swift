@@ -130,7 +130,9 @@ extension OpenAPI {
                 name: "featureId", location: "path",
                 description:
                     "An assessment's id (assessments), country:site (sites), or assessment.indicator.top_cm (measurements)",
-                schema: ["type": "string", "minLength": 1, "maxLength": 140]),
+                schema: text(
+                    "^(?:[1-9][0-9]{0,18}|[A-Z]{2}:[A-Za-z0-9._:-]{1,64}|[1-9][0-9]{0,18}\\.[a-z0-9_]{1,32}\\.[0-9]{1,4}(?:\\.[0-9]{1,6})?)$"
+                )),
         ]
     }
 
