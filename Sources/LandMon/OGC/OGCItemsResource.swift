@@ -38,33 +38,38 @@ struct OGCItemsResource: Sendable {
             let writer = OGCFeatureJSON(indicators: catalog.indicatorCodes, decimals: decimals)
             var out: [UInt8] = Array(#"{"type":"FeatureCollection","features":["#.utf8)
             let returned: Int
+            // Counted on the first page, within the query budget (else left out), then carried by the cursor.
             let matched: Int?
             let next: String?
             if collection == .measurements {
                 let after = try query.cursor.map { cursor throws(APIError) in
                     try OGCCursor.measurementKey(cursor, filterKey: filterKey)
                 }
-                let page = try store.measurementPage(query.filter, limit: query.limit, after: after, count: false)
+                let page = try store.measurementPage(query.filter, limit: query.limit, after: after?.0, count: false)
                 for (index, row) in page.items.enumerated() {
                     if index > 0 { out.append(UInt8(ascii: ",")) }
                     writer.appendMeasurement(row, unit: catalog.indicators[row.key.indicator]?.unit, to: &out)
                 }
                 returned = page.items.count
-                matched = try? store.measurementPage(query.filter, limit: 1, after: nil, count: true).total
-                next = page.next.map { OGCCursor.encode($0, filterKey: filterKey) }
+                matched =
+                    after.map(\.matched)
+                    ?? (try? store.measurementPage(query.filter, limit: 1, after: nil, count: true).total)
+                next = page.next.map { OGCCursor.encode($0, matched: matched, filterKey: filterKey) }
             } else {
                 let after = try query.cursor.map { cursor throws(APIError) in
                     try OGCCursor.pageKey(cursor, filterKey: filterKey)
                 }
                 let page = try store.page(
-                    query.filter, limit: query.limit, after: after, count: false, isBudgeted: true)
+                    query.filter, limit: query.limit, after: after?.0, count: false, isBudgeted: true)
                 for (index, item) in page.items.enumerated() {
                     if index > 0 { out.append(UInt8(ascii: ",")) }
                     append(item, collection: collection, writer: writer, to: &out)
                 }
                 returned = page.items.count
-                matched = try? store.page(query.filter, limit: 1, after: nil, count: true, isBudgeted: true).total
-                next = page.next.map { OGCCursor.encode($0, filterKey: filterKey) }
+                matched =
+                    after.map(\.matched)
+                    ?? (try? store.page(query.filter, limit: 1, after: nil, count: true, isBudgeted: true).total)
+                next = page.next.map { OGCCursor.encode($0, matched: matched, filterKey: filterKey) }
             }
             let path = "/ogc/collections/\(collection.rawValue)/items"
             var pageLinks: [[String: Any]] = [

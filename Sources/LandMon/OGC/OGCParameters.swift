@@ -101,31 +101,41 @@ struct OGCParameters: Sendable {
 
 /// The opaque cursor of an `items` page: where it ended, bound to the collection and filter.
 enum OGCCursor {
-    /// The cursor's text after `key` (assessments and sites: by id).
-    static func encode(_ key: PageKey, filterKey: String) -> String {
-        Digest.base64URL(Array("o|\(tag(filterKey))|\(key.id)".utf8))
+    /// The cursor's text after `key` (assessments and sites: by id). `matched`, the first page's
+    /// count, rides along so that later pages tell it without counting again.
+    static func encode(_ key: PageKey, matched: Int?, filterKey: String) -> String {
+        text(["o", tag(filterKey), String(key.id)], matched: matched)
     }
 
     /// The cursor's text after a measurement.
-    static func encode(_ key: MeasurementKey, filterKey: String) -> String {
+    static func encode(_ key: MeasurementKey, matched: Int?, filterKey: String) -> String {
         var top: [UInt8] = []
         JSONWriter.appendNumber(key.topCm, to: &top)
         let fields = [
-            key.indicator, key.region, key.sampledOn, String(key.assessmentID), String(decoding: top, as: UTF8.self),
+            "m", tag(filterKey), key.indicator, key.region, key.sampledOn, String(key.assessmentID),
+            String(decoding: top, as: UTF8.self),
         ]
-        return Digest.base64URL(Array(("m|\(tag(filterKey))|" + fields.joined(separator: "|")).utf8))
+        return text(fields, matched: matched)
     }
 
-    static func pageKey(_ text: String, filterKey: String) throws(APIError) -> PageKey {
-        let parts = try fields(text, kind: "o", count: 3, filterKey: filterKey)
+    static func pageKey(_ text: String, filterKey: String) throws(APIError) -> (PageKey, matched: Int?) {
+        let parts = try fields(text, kind: "o", count: 4, filterKey: filterKey)
         guard let id = Int64(parts[2]) else { throw .parameter("cursor", "cursor") }
-        return PageKey(sampledOn: nil, id: id)
+        return (PageKey(sampledOn: nil, id: id), Int(parts[3]))
     }
 
-    static func measurementKey(_ text: String, filterKey: String) throws(APIError) -> MeasurementKey {
-        let parts = try fields(text, kind: "m", count: 7, filterKey: filterKey)
+    static func measurementKey(_ text: String, filterKey: String) throws(APIError) -> (
+        MeasurementKey, matched: Int?
+    ) {
+        let parts = try fields(text, kind: "m", count: 8, filterKey: filterKey)
         guard let id = Int64(parts[5]), let top = Double(parts[6]) else { throw .parameter("cursor", "cursor") }
-        return MeasurementKey(indicator: parts[2], region: parts[3], sampledOn: parts[4], assessmentID: id, topCm: top)
+        let key = MeasurementKey(
+            indicator: parts[2], region: parts[3], sampledOn: parts[4], assessmentID: id, topCm: top)
+        return (key, Int(parts[7]))
+    }
+
+    private static func text(_ fields: [String], matched: Int?) -> String {
+        Digest.base64URL(Array((fields + [matched.map(String.init) ?? ""]).joined(separator: "|").utf8))
     }
 
     private static func fields(_ text: String, kind: String, count: Int, filterKey: String) throws(APIError)
