@@ -3,8 +3,11 @@ import Store
 
 /// The small JSON documents of the API, written straight into bytes.
 public enum DocumentJSON {
-    /// `GET /v1/assessments/{id}/history`: every revision, oldest first, with who, when and why.
-    public static func history(id: Int64, entries: [RevisionEntry]) -> [UInt8] {
+    /// `GET /v1/assessments/{id}/history`: every revision, oldest first, with who, when and why;
+    /// `presented` gives each revision's document as the caller sees it (rounded coordinates).
+    public static func history(
+        id: Int64, entries: [RevisionEntry], presented: ([UInt8]) -> [UInt8] = { $0 }
+    ) -> [UInt8] {
         var out: [UInt8] = Array(#"{"id":"#.utf8)
         JSONWriter.appendInteger(id, to: &out)
         out.append(contentsOf: Array(#","revisions":["#.utf8))
@@ -27,7 +30,7 @@ public enum DocumentJSON {
             out.append(UInt8(ascii: ","))
             JSONWriter.appendKey("document", to: &out)
             if let document = entry.document {
-                out.append(contentsOf: document)
+                out.append(contentsOf: presented(document))
             } else {
                 JSONWriter.appendNull(to: &out)
             }

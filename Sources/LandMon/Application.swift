@@ -43,13 +43,14 @@ public final class Application: Sendable {
         openAPIDocument = OpenAPI.document(
             OpenAPI.Context(
                 catalog: catalog, maxBatchDocuments: configuration.maxBatchDocuments,
-                isPublicRead: configuration.publicRead))
+                isPublicRead: configuration.publicRead, isPublicReadOGC: configuration.publicReadOGC))
         store = try Application.openStore(configuration, indicators: Set(catalog.indicators.keys))
         commits = Commits(lastSeq: try store.lastChangeSeq(), activeAssessments: try store.activeCount())
         exchange = Exchange(
             keys: KeyStore(store: store), publicRead: configuration.publicRead,
             rateLimiter: RateLimiter(limitPerMinute: configuration.rateLimitPerMinute), messages: messages,
-            feed: commits.feed)
+            feed: commits.feed, publicReadOGC: configuration.publicReadOGC,
+            publicCoordinateDecimals: configuration.publicCoordinateDecimals)
         idempotency = IdempotencyKeys(store: store, retentionHours: configuration.idempotencyRetentionHours)
     }
 
@@ -70,7 +71,7 @@ public final class Application: Sendable {
     var openAPIContext: OpenAPI.Context {
         OpenAPI.Context(
             catalog: catalog, maxBatchDocuments: configuration.maxBatchDocuments,
-            isPublicRead: configuration.publicRead)
+            isPublicRead: configuration.publicRead, isPublicReadOGC: configuration.publicReadOGC)
     }
 
     /// The schema version served in documents and /health.

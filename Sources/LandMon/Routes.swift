@@ -19,6 +19,16 @@ extension Application {
         let assessments = AssessmentResource(
             exchange: exchange, store: store, validator: validator, idempotency: idempotency, commits: commits,
             schemaVersion: schemaVersion, maxBatchDocuments: configuration.maxBatchDocuments)
+        let ogcSettings = OGCSettings(
+            baseURL: configuration.publicBaseURL, publicDecimals: configuration.publicCoordinateDecimals)
+        let snapshot = OGCSnapshot(feed: commits.feed)
+        let ogc = OGCResource(
+            exchange: exchange, store: store, catalog: catalog, countries: countries, settings: ogcSettings,
+            snapshot: snapshot)
+        // A site's LDN status joins its properties here (`siteProperties`) once LDN is computed per site.
+        let features = OGCItemsResource(
+            exchange: exchange, store: store, catalog: catalog, countries: countries, settings: ogcSettings,
+            snapshot: snapshot)
         let (single, batchLimit) = (configuration.maxBodyBytes, configuration.maxBatchBodyBytes)
 
         var router = Router()
@@ -40,6 +50,13 @@ extension Application {
         router.add(.put, "/v1/assessments/{id}", bodyLimit: single, deferred: assessments.correct)
         router.add(.delete, "/v1/assessments/{id}", deferred: assessments.retract)
         router.add(.get, "/v1/assessments/{id}/history", handler: assessments.history)
+        router.add(.get, "/ogc", handler: ogc.landing)
+        router.add(.get, "/ogc/conformance", handler: ogc.conformance)
+        router.add(.get, "/ogc/collections", handler: ogc.collections)
+        router.add(.get, "/ogc/collections/{collectionId}", handler: ogc.collection)
+        router.add(.get, "/ogc/collections/{collectionId}/schema", handler: ogc.schema)
+        router.add(.get, "/ogc/collections/{collectionId}/items", handler: features.items)
+        router.add(.get, "/ogc/collections/{collectionId}/items/{featureId}", handler: features.item)
         return router
     }
 }

@@ -26,6 +26,9 @@ public struct AssessmentFilter: Sendable, Equatable {
     /// RFC 3339 lower bound on the last revision's time.
     public var updatedSince: String?
     public var qaFlag: String?
+    /// Only the latest active assessment of each site (country, site id): one row per site, the
+    /// other filters applied to that row.
+    public var isLatestPerSite = false
     public var sort: Sort = .sampledOnDescending
 
     public init() {}
@@ -46,6 +49,7 @@ public struct AssessmentFilter: Sendable, Equatable {
         add("depth_max", depthMax.map { "\($0)" })
         add("updated_since", updatedSince)
         add("qa_flag", qaFlag)
+        if isLatestPerSite { parts.append("latest_per_site") }
         parts.append("sort=\(sort.rawValue)")
         return parts.joined(separator: "&")
     }

@@ -39,6 +39,17 @@ public protocol AssessmentStore: Sendable {
     func page(_ filter: AssessmentFilter, limit: Int, after key: PageKey?, count: Bool, isBudgeted: Bool)
         throws(StoreError) -> AssessmentPage
 
+    /// Where and when the active assessments were sampled; nil when there are none.
+    func extent() throws(StoreError) -> DataExtent?
+
+    /// One page of measurements of active assessments matching `filter` (its `indicators` select
+    /// measurements), after `key`; `count` adds the total.
+    func measurementPage(_ filter: AssessmentFilter, limit: Int, after key: MeasurementKey?, count: Bool)
+        throws(StoreError) -> MeasurementPage
+
+    /// One measurement of an active assessment: its indicator in the layer starting at `topCm`.
+    func measurement(assessmentID: Int64, indicator: String, topCm: Double) throws(StoreError) -> MeasurementRow?
+
     /// The samples of a statistics request, grouped.
     func statisticsSamples(_ filter: StatisticsFilter) throws(StoreError) -> StatisticsSamples
 

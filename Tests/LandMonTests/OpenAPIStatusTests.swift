@@ -51,7 +51,12 @@ import Testing
             ("/v1/ldn", "/v1/ldn?country=KZ", true), ("/v1/ldn/transitions", "/v1/ldn/transitions?country=KZ", true),
             ("/v1/reports/so1-3", "/v1/reports/so1-3?country=KZ", true), ("/v1/changes", "/v1/changes", true),
             ("/v1/assessments", "/v1/assessments", true), ("/v1/assessments/{id}", one, true),
-            ("/v1/assessments/{id}/history", one + "/history", true),
+            ("/v1/assessments/{id}/history", one + "/history", true), ("/ogc", "/ogc", true),
+            ("/ogc/conformance", "/ogc/conformance", true), ("/ogc/collections", "/ogc/collections", true),
+            ("/ogc/collections/{collectionId}", "/ogc/collections/sites", true),
+            ("/ogc/collections/{collectionId}/schema", "/ogc/collections/sites/schema", true),
+            ("/ogc/collections/{collectionId}/items", "/ogc/collections/assessments/items", true),
+            ("/ogc/collections/{collectionId}/items/{featureId}", "/ogc/collections/assessments/items/\(id)", true),
         ]
         for (path, target, needsKey) in gets {
             probe(200, .get, path, target, key: reader)
@@ -70,6 +75,12 @@ import Testing
         probe(404, .get, "/v1/assessments/{id}", "/v1/assessments/999999", key: reader)
         probe(410, .get, "/v1/assessments/{id}", "/v1/assessments/\(gone)", key: reader)
         probe(404, .get, "/v1/assessments/{id}/history", "/v1/assessments/999999/history", key: reader)
+        for path in ["/ogc/collections/{collectionId}", "/ogc/collections/{collectionId}/schema"] {
+            probe(404, .get, path, path.replacingOccurrences(of: "{collectionId}", with: "parcels"), key: reader)
+        }
+        let items = "/ogc/collections/{collectionId}/items"
+        probe(404, .get, items, "/ogc/collections/parcels/items", key: reader)
+        probe(404, .get, items + "/{featureId}", "/ogc/collections/sites/items/KZ:NONE", key: reader)
         try t.execute("DELETE FROM changes WHERE seq <= 2")
         probe(410, .get, "/v1/changes", "/v1/changes?since=1", key: reader)
 

@@ -76,7 +76,8 @@ import Testing
     /// A request target of `path` that reaches the handler (a region that exists, an id that does not).
     func target(_ path: String, _ query: String) -> String {
         path.replacingOccurrences(of: "{code}", with: "KZ-11").replacingOccurrences(of: "{id}", with: "999999")
-            + "?" + query
+            .replacingOccurrences(of: "{collectionId}", with: "assessments")
+            .replacingOccurrences(of: "{featureId}", with: "999999") + "?" + query
     }
 
     /// Whether the answer refuses `name` as a parameter the route does not know.

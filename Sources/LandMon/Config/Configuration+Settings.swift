@@ -54,6 +54,19 @@ extension Configuration {
         case "messages_directory": messagesDirectory = try string()
         case "migrations_directory": migrationsDirectory = try string()
         case "public_read": publicRead = try boolean()
+        case "public_read_ogc": publicReadOGC = try boolean()
+        case "public_coordinate_decimals":
+            if raw is NSNull || (raw as? String)?.lowercased() == "null" {
+                publicCoordinateDecimals = nil
+            } else {
+                publicCoordinateDecimals = try integer(0...15)
+            }
+        case "public_base_url":
+            let value = try string()
+            guard let url = URL(string: value), ["http", "https"].contains(url.scheme ?? ""), url.host != nil,
+                url.query == nil, url.fragment == nil
+            else { throw fail("base_url") }
+            publicBaseURL = value.hasSuffix("/") ? String(value.dropLast()) : value
         case "cors_origins": corsOrigins = try list()
         case "synchronous":
             let value = try string().lowercased()

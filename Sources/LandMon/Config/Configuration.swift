@@ -11,6 +11,12 @@ public struct Configuration: Sendable, Equatable {
     public var messagesDirectory = "Config/messages"
     public var migrationsDirectory = "Migrations"
     public var publicRead = false
+    /// Reads of `/ogc` without a key (the OGC API alone; `public_read` opens every read).
+    public var publicReadOGC = false
+    /// Decimal places of site coordinates in reads without a key; nil keeps them exact.
+    public var publicCoordinateDecimals: Int? = 2
+    /// The absolute URL links are built from (`https://landmon.example.org`); nil: from the request's `Host`.
+    public var publicBaseURL: String?
     public var corsOrigins: [String] = []
     public var synchronous = "full"
     public var readerConnections = 4

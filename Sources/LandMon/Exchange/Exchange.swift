@@ -11,6 +11,8 @@ enum Access: Sendable {
     case read
     /// A submitter or admin key.
     case write
+    /// A read of the OGC API: like `read`, and also public with `public_read_ogc`.
+    case readOGC
 }
 
 /// What a handler learns about its caller.
@@ -33,6 +35,15 @@ struct Exchange: Sendable {
     let messages: MessageCatalog
     /// The change feed, whose sequence tags collections.
     let feed: ChangeFeed
+    /// Reads of `/ogc` without a key.
+    var publicReadOGC = false
+    /// Decimal places of site coordinates in reads without a key; nil keeps them exact.
+    var publicCoordinateDecimals: Int?
+
+    /// The decimal places of coordinates for this caller: exact with a key.
+    func coordinateDecimals(for caller: Caller) -> Int? {
+        caller.principal == nil ? publicCoordinateDecimals : nil
+    }
 
     /// The language of the answer: `?lang=en|ru`, else `Accept-Language`, else English (never 406).
     func language(of request: Request) -> Language {
@@ -59,7 +70,8 @@ struct Exchange: Sendable {
             }
             principal = found
         }
-        if principal == nil && !(access == .read && publicRead) {
+        let isPublic = (access == .read && publicRead) || (access == .readOGC && (publicRead || publicReadOGC))
+        if principal == nil && !isPublic {
             throw APIError.unauthorized(Message("access.key_needed"))
         }
         if access == .write, let principal, !principal.isWriter {

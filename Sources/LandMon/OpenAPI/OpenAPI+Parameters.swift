@@ -123,6 +123,16 @@ extension OpenAPI {
                 name: "code", location: "path",
                 description: "ISO 3166-2 region code (Kazakhstan's pre-2022 letter codes accepted)",
                 schema: ["type": "string", "enum": context.regionCodes]),
+            "collectionId": Parameter(
+                name: "collectionId", location: "path", description: "assessments, sites or measurements",
+                schema: ["type": "string", "enum": OGCCollection.allCases.map(\.rawValue)]),
+            "featureId": Parameter(
+                name: "featureId", location: "path",
+                description:
+                    "An assessment's id (assessments), country:site (sites), or assessment.indicator.top_cm (measurements)",
+                schema: text(
+                    "^(?:[1-9][0-9]{0,18}|[A-Z]{2}:[A-Za-z0-9._:-]{1,64}|[1-9][0-9]{0,18}\\.[a-z0-9_]{1,32}\\.[0-9]{1,4}(?:\\.[0-9]{1,6})?)$"
+                )),
         ]
     }
 

@@ -4,6 +4,7 @@ extension OpenAPI {
         var schemas = assessmentSchemas(context.catalog)
         schemas.merge(answerSchemas) { first, _ in first }
         schemas.merge(ldnSchemas) { first, _ in first }
+        schemas.merge(ogcSchemas) { first, _ in first }
         return [
             "securitySchemes": [
                 "bearer": [

@@ -14,6 +14,8 @@ enum OpenAPI {
         let maxBatchDocuments: Int
         /// Reads without a key (`public_read`).
         let isPublicRead: Bool
+        /// Reads of `/ogc` without a key (`public_read_ogc`).
+        var isPublicReadOGC = false
 
         var countries: [String] { catalog.countries.map(\.code) }
         /// Current ISO 3166-2 codes, then Kazakhstan's legacy letter codes (accepted, mapped).
@@ -114,14 +116,16 @@ enum OpenAPI {
         case .open:
             entry["security"] = [[String: Any]]()
             description += (description.isEmpty ? "" : " ") + "No key needed."
-        case .read:
+        case .read, .readOGC:
             // `{}` makes the key optional where the configuration lets anyone read.
+            let isPublic = context.isPublicRead || (operation.access == .readOGC && context.isPublicReadOGC)
             let keyed: [[String: Any]] = [["bearer": [String]()]]
-            entry["security"] = context.isPublicRead ? keyed + [[:]] : keyed
+            entry["security"] = isPublic ? keyed + [[:]] : keyed
             description +=
                 (description.isEmpty ? "" : " ")
-                + "Any key (reader, submitter, admin); reads may be public: with public_read in the configuration "
-                + "no key is needed\(context.isPublicRead ? " (this server: public)" : " (this server: a key is needed)")."
+                + "Any key (reader, submitter, admin); reads may be public: with public_read"
+                + (operation.access == .readOGC ? " or public_read_ogc" : "") + " in the configuration "
+                + "no key is needed\(isPublic ? " (this server: public)" : " (this server: a key is needed)")."
             entry["x-landmon-roles"] = ["reader", "submitter", "admin"]
         case .write:
             entry["security"] = [["bearer": [String]()]]

@@ -62,10 +62,14 @@ struct AssessmentResource: Sendable {
 
     /// The current revision; 410 once retracted.
     func fetch(_ request: Request) -> Response {
-        exchange.guarded(request, access: .read) { request, _ in
+        exchange.guarded(request, access: .read) { request, caller in
             try exchange.rejectParameters(request, allowed: Self.noParameters)
             let stored = try current(request)
-            return Bodies.representation(stored)
+            guard let decimals = exchange.coordinateDecimals(for: caller) else { return Bodies.representation(stored) }
+            // Without a key, rounded coordinates: other bytes, another tag.
+            var response = Response.json(PublicCoordinates.document(stored.document, decimals: decimals))
+            response.headers.set("ETag", String(ETag.of(stored).dropLast()) + "-c\(decimals)\"")
+            return response
         }
     }
 
@@ -191,13 +195,17 @@ struct AssessmentResource: Sendable {
 extension AssessmentResource {
     /// `GET /v1/assessments/{id}/history`: every revision, oldest first, with who, when and why.
     func history(_ request: Request) -> Response {
-        exchange.guarded(request, access: .read) { request, _ in
+        exchange.guarded(request, access: .read) { request, caller in
             try exchange.rejectParameters(request, allowed: Self.noParameters)
             let id = try Bodies.assessmentID(request)
             guard let entries = try store.history(id: id) else {
                 throw APIError.notFound(Message("assessment.not_found", ["id": String(id)]))
             }
-            return .json(DocumentJSON.history(id: id, entries: entries))
+            let decimals = exchange.coordinateDecimals(for: caller)
+            return .json(
+                DocumentJSON.history(id: id, entries: entries) { document in
+                    decimals.map { PublicCoordinates.document(document, decimals: $0) } ?? document
+                })
         }
     }
 }

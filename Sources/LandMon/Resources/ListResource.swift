@@ -18,10 +18,11 @@ struct ListResource: Sendable {
         exchange.guarded(request, access: .read) { request, caller in
             let query = try ListParameters.parse(
                 Array(request.query), catalog: catalog, countries: countries, accept: request.headers["Accept"])
+            let decimals = exchange.coordinateDecimals(for: caller)
             let etag = exchange.collectionETag(
                 "assessments", query.filter.key, "limit=\(query.limit.map(String.init) ?? "all")",
                 "cursor=\(query.cursor?.encoded ?? "")", "count=\(query.count)", "format=\(query.format.rawValue)",
-                "pretty=\(query.isPretty)")
+                "pretty=\(query.isPretty)", "decimals=\(decimals.map(String.init) ?? "exact")")
             var headers: Headers = [
                 "Content-Type": query.format.contentType, "ETag": etag, "Vary": "Accept, Authorization",
             ]
@@ -31,7 +32,7 @@ struct ListResource: Sendable {
                 return answer
             }
             guard let limit = query.limit else {
-                return Response(headers: headers, body: .stream(streamAll(query)))
+                return Response(headers: headers, body: .stream(streamAll(query, decimals: decimals)))
             }
             let page = try store.page(
                 query.filter, limit: limit, after: query.cursor?.key, count: query.count, isBudgeted: true)
@@ -40,7 +41,9 @@ struct ListResource: Sendable {
             var out: [UInt8] = []
             out.reserveCapacity(page.items.reduce(64) { $0 + $1.document.count + 96 })
             writer.begin(into: &out)
-            for (index, item) in page.items.enumerated() { writer.append(item, isFirst: index == 0, into: &out) }
+            for (index, item) in page.items.enumerated() {
+                writer.append(presented(item, decimals), isFirst: index == 0, into: &out)
+            }
             let trailer = query.format.pageTrailer(next: next?.encoded, total: page.total)
             writer.end(trailer: trailer, into: &out)
             if let next { headers.add("Link", "<\(nextLink(request, cursor: next))>; rel=\"next\"") }
@@ -60,7 +63,7 @@ struct ListResource: Sendable {
 
     /// Streams every matching row in chunks of 500 keyset-paged reads, each in its own short read
     /// transaction, writing each chunk once the previous one has drained to the socket.
-    private func streamAll(_ query: ListParameters) -> @Sendable (BodyWriter) -> Void {
+    private func streamAll(_ query: ListParameters, decimals: Int?) -> @Sendable (BodyWriter) -> Void {
         let store = self.store
         let writer = query.format.listWriter(depthMax: query.filter.depthMax)
         return { body in
@@ -72,7 +75,7 @@ struct ListResource: Sendable {
                         let page = try store.page(query.filter, limit: 500, after: key, count: false, isBudgeted: false)
                         if isFirst { writer.begin(into: &out) }
                         for (index, item) in page.items.enumerated() {
-                            writer.append(item, isFirst: isFirst && index == 0, into: &out)
+                            writer.append(presented(item, decimals), isFirst: isFirst && index == 0, into: &out)
                         }
                         // The whole result has no next page: `"next":null` in the JSON documents (GeoJSON).
                         if page.next == nil {
@@ -93,6 +96,12 @@ struct ListResource: Sendable {
             chunk(after: query.cursor?.key, isFirst: true)
         }
     }
+}
+
+/// An assessment as the caller sees it: coordinates rounded to `decimals` places when set.
+func presented(_ item: ListedAssessment, _ decimals: Int?) -> ListedAssessment {
+    guard let decimals else { return item }
+    return PublicCoordinates.listed(item, decimals: decimals)
 }
 
 /// Percent-encodes a query component (RFC 3986 unreserved characters stay).

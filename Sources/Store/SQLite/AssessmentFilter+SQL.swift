@@ -59,6 +59,14 @@ extension AssessmentFilter {
             conditions.append("instr(a.qa_flags, ?) > 0")
             bindings.append(" \(qaFlag) ")
         }
+        if isLatestPerSite {
+            // No later visit of the same site (by date, then id): one row per site, on its index.
+            conditions.append(
+                """
+                NOT EXISTS (SELECT 1 FROM assessments b WHERE b.site_id = a.site_id AND b.country = a.country
+                    AND b.status = 'active' AND (b.sampled_on, b.id) > (a.sampled_on, a.id))
+                """)
+        }
         return (conditions.joined(separator: " AND "), bindings)
     }
 

@@ -157,6 +157,24 @@ public final class SQLiteStore: AssessmentStore {
         }
     }
 
+    public func extent() throws(StoreError) -> DataExtent? {
+        try reading { try FeatureReads.extent(in: $0) }
+    }
+
+    public func measurementPage(_ filter: AssessmentFilter, limit: Int, after key: MeasurementKey?, count: Bool)
+        throws(StoreError) -> MeasurementPage
+    {
+        try reading { try FeatureReads.page(filter, limit: limit, after: key, count: count, in: $0) }
+    }
+
+    public func measurement(assessmentID: Int64, indicator: String, topCm: Double) throws(StoreError)
+        -> MeasurementRow?
+    {
+        try reading {
+            try FeatureReads.measurement(assessmentID: assessmentID, indicator: indicator, topCm: topCm, in: $0)
+        }
+    }
+
     public func statisticsSamples(_ filter: StatisticsFilter) throws(StoreError) -> StatisticsSamples {
         try reading { try StatisticsReads.samples(filter, in: $0) }
     }
