@@ -82,6 +82,20 @@ extension LDNJSON {
         out.endObject()
     }
 
+    /// `,"ldn_status":"recent_degradation","ldn":"degraded"` (nulls without a status), to end
+    /// another object's members.
+    public static func siteMembers(_ status: LDNStatus?) -> [UInt8] {
+        var out: [UInt8] = Array(#","ldn_status":"#.utf8)
+        if let status { JSONWriter.appendString(status.rawValue, to: &out) } else { JSONWriter.appendNull(to: &out) }
+        out.append(contentsOf: Array(#","ldn":"#.utf8))
+        if let overall = status?.overall {
+            JSONWriter.appendString(overall.name, to: &out)
+        } else {
+            JSONWriter.appendNull(to: &out)
+        }
+        return out
+    }
+
     /// The columns of `sitesCSV`, one row per site.
     public static let siteColumns: [String] = {
         var columns = ["country", "site", "region", "baseline_first", "baseline_last", "reporting_last"]

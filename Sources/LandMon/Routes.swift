@@ -25,10 +25,10 @@ extension Application {
         let ogc = OGCResource(
             exchange: exchange, store: store, catalog: catalog, countries: countries, settings: ogcSettings,
             snapshot: snapshot)
-        // A site's LDN status joins its properties here (`siteProperties`) once LDN is computed per site.
-        let features = OGCItemsResource(
+        var features = OGCItemsResource(
             exchange: exchange, store: store, catalog: catalog, countries: countries, settings: ogcSettings,
             snapshot: snapshot)
+        features.siteProperties = ldn.siteMembers
         let (single, batchLimit) = (configuration.maxBodyBytes, configuration.maxBatchBodyBytes)
 
         var router = Router()

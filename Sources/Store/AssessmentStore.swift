@@ -57,6 +57,9 @@ public protocol AssessmentStore: Sendable {
     /// `country`: the series LDN is computed from.
     func siteVisits(country: String?, regions: [String], from: String, to: String) throws(StoreError) -> [LDNVisit]
 
+    /// Every visit (active assessment) of one site, in no particular order.
+    func siteVisits(country: String, siteID: String) throws(StoreError) -> [LDNVisit]
+
     /// Changes after `since`, oldest first; nil when `since` is older than the feed keeps or newer
     /// than any seq it gave (a restored database: the client must list again). `since` 0 is a new
     /// client's start: it answers from the oldest change kept, never nil.

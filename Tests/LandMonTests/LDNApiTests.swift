@@ -321,6 +321,21 @@ import Testing
             csv.text.contains("baseline,grassland,Пастбища и луга,5,35.2,") || csv.text.contains("baseline,grassland,"))
     }
 
+    @Test func ogcSitesCarryTheirStatus() {
+        let reply = harness.request(.get, "/ogc/collections/sites/items?region=KZ-11")
+        #expect(reply.status == 200, "\(reply.text)")
+        let features = reply.object["features"] as? [[String: Any]] ?? []
+        var statuses: [String: (Any?, Any?)] = [:]
+        for feature in features {
+            let properties = feature["properties"] as? [String: Any]
+            statuses[feature["id"] as? String ?? ""] = (properties?["ldn_status"], properties?["ldn"])
+        }
+        #expect(statuses.count == 8)
+        #expect(statuses["KZ:A"]?.0 as? String == "recent_degradation" && statuses["KZ:A"]?.1 as? String == "degraded")
+        #expect(statuses["KZ:D"]?.0 as? String == "recent_improvement" && statuses["KZ:D"]?.1 as? String == "improved")
+        #expect(statuses["KZ:F"]?.0 as? String == "excluded" && statuses["KZ:F"]?.1 is NSNull)
+    }
+
     @Test(arguments: [
         ("", "country"), ("country=KZ&baseline=2015", "baseline"), ("country=KZ&reporting=2019-2016", "reporting"),
         ("country=KZ&baseline=2000-2016&reporting=2016-2019&x=1", "x"), ("country=XX", "country"),

@@ -245,6 +245,13 @@ extension StoreConformance {
                 ["UZ-TO", "KG-N"].contains($0.region)
             }
             try check(country: "RU", regions: [], from: "2020-08-19", to: "2021-08-19") { $0.region == "RU-CHU" }
+            // One site: all its visits, in its country only.
+            let site = corpus.items.map(\.assessment).filter { $0.country == "KZ" && $0.site.id == "AKM-0042" }
+            #expect(!site.isEmpty)
+            #expect(
+                try store.siteVisits(country: "KZ", siteID: "AKM-0042").map(Visit.init).sorted()
+                    == site.map(Visit.init).sorted())
+            #expect(try store.siteVisits(country: "UZ", siteID: "AKM-0042").isEmpty)
 
             let retracted = try #require(corpus.item("KZ-CONF-2"))
             _ = try store.retractAndWait(id: retracted.id).get()

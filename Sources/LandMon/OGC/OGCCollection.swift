@@ -44,6 +44,15 @@ enum OGCCollection: String, CaseIterable, Sendable {
                 let unit = catalog.indicators[code]?.unit ?? ""
                 add(code + "_0_30", number, "\(code): thickness-weighted mean over 0-30 cm, \(unit)")
             }
+            if self == .sites {
+                add(
+                    "ldn_status", text,
+                    "SDG 15.3.1 status of the site, baseline 2000-2015, reporting 2016-2019: "
+                        + LDNStatus.allCases.map(\.rawValue).joined(separator: ", ") + " (GET /v1/ldn?detail=sites)")
+                add(
+                    "ldn", text,
+                    "SDG 15.3.1 class of the site: degraded, stable or improved; null when incomplete or water")
+            }
         case .measurements:
             add("country", ["type": "string"], "ISO 3166-1 alpha-2")
             add("region", ["type": "string"], "ISO 3166-2 region code")

@@ -14,8 +14,8 @@ struct OGCItemsResource: Sendable {
     let countries: Set<String>
     let settings: OGCSettings
     let snapshot: OGCSnapshot
-    /// Adds members to a site's properties (the LDN status, once computed); none by default.
-    var siteProperties: @Sendable (ListedAssessment) -> [UInt8] = { _ in [] }
+    /// Adds members to a site's properties (country, site id): `LDNResource.siteMembers`.
+    var siteProperties: @Sendable (String, String) -> [UInt8] = { _, _ in [] }
 
     /// `GET /ogc/collections/{collectionId}/items`.
     func items(_ request: Request) -> Response {
@@ -167,7 +167,7 @@ struct OGCItemsResource: Sendable {
         let site = document?["site"]?["id"]?.stringValue ?? ""
         writer.appendAssessment(
             id: item.id, lat: item.lat, lon: item.lon, document: item.document, featureID: country + ":" + site,
-            extra: siteProperties(item), to: &out)
+            extra: siteProperties(country, site), to: &out)
     }
 
     /// `?query` of the request with the cursor replaced (or removed when nil). The other parameters

@@ -81,6 +81,15 @@ struct LDNResource: Sendable {
         }
     }
 
+    /// `,"ldn_status":...,"ldn":...` of one site for the default periods (2000-2015, 2016-2019):
+    /// the `sites` features of `/ogc` carry them. Nulls when the store cannot answer.
+    @Sendable func siteMembers(country: String, site: String) -> [UInt8] {
+        let visits = (try? store.siteVisits(country: country, siteID: site)) ?? []
+        let status = LDNComputation(periods: LDNQuery().periods, matrix: catalog.landCoverMatrix).sites(visits).first?
+            .status
+        return LDNJSON.siteMembers(status)
+    }
+
     /// The common path: access, parameters, the ETag (the change sequence and the normalized
     /// query), the visits of the scope, then `render` (bytes and whether they are CSV).
     private func answer(

@@ -185,6 +185,10 @@ public final class SQLiteStore: AssessmentStore {
         try reading { try SiteVisitReads.visits(country: country, regions: regions, from: from, to: to, in: $0) }
     }
 
+    public func siteVisits(country: String, siteID: String) throws(StoreError) -> [LDNVisit] {
+        try reading { try SiteVisitReads.visits(country: country, siteID: siteID, in: $0) }
+    }
+
     public func changes(after since: Int64, limit: Int) throws(StoreError) -> [Change]? {
         try reading { try ChangeReads.after(since, limit: limit, in: $0) }
     }

@@ -22,6 +22,21 @@ enum SiteVisitReads {
             sql += " AND region >= ? AND region < ?"
             bindings += [country + "-", country + "."] as [any Bindable]
         }
+        return try read(sql, bindings, in: db)
+    }
+
+    /// Every active visit of one site: the site index (`site_id`), then the country's regions.
+    static func visits(country: String, siteID: String, in db: Connection) throws -> [LDNVisit] {
+        let sql = """
+            SELECT id, region, site_id, sampled_on, land_cover, lpd_class, soc_stock, soc_method
+            FROM assessments INDEXED BY assessments_by_site
+            WHERE site_id = ? AND status = 'active' AND region >= ? AND region < ?
+            """
+        return try read(sql, [siteID, country + "-", country + "."], in: db)
+    }
+
+    /// The rows of `sql` (the columns of `visits`) as visits.
+    private static func read(_ sql: String, _ bindings: [any Bindable], in db: Connection) throws -> [LDNVisit] {
         var visits: [LDNVisit] = []
         var methods: [String: String] = [:]
         try db.query(sql, bindings) { row in
