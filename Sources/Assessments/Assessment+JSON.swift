@@ -82,6 +82,8 @@ extension Assessment {
         }
         key("flags", &buffer)
         appendStrings(derived.flags, to: &buffer)
+        key("values_0_30", &buffer)
+        appendValues0to30(to: &buffer)
         key("layers", &buffer)
         buffer.append(UInt8(ascii: "["))
         for (index, layer) in layers.enumerated() {
@@ -96,6 +98,7 @@ extension Assessment {
             } else {
                 JSONWriter.appendNull(to: &buffer)
             }
+            appendLayerThemes(layer, to: &buffer)
             buffer.append(UInt8(ascii: "}"))
         }
         buffer.append(contentsOf: "]}".utf8)
@@ -172,6 +175,7 @@ extension Assessment {
             key("fine_earth_limit_mm", &buffer)
             JSONWriter.appendInteger(fineEarthLimitMM, to: &buffer)
         }
+        appendBlocks(to: &buffer)
         key("layers", &buffer)
         buffer.append(UInt8(ascii: "["))
         for (index, layer) in layers.enumerated() {
@@ -193,6 +197,10 @@ extension Assessment {
         if let horizon = layer.horizon {
             key("horizon", &buffer)
             JSONWriter.appendString(horizon, to: &buffer)
+        }
+        if let basis = layer.psdBasis {
+            key("psd_basis", &buffer)
+            JSONWriter.appendString(basis, to: &buffer)
         }
         key("measurements", &buffer)
         buffer.append(UInt8(ascii: "["))

@@ -28,7 +28,7 @@ private func compact(_ text: String) -> String {
 }
 
 @Test func committedCatalogLoads() {
-    #expect(testCatalog.indicators.count == 25)
+    #expect(testCatalog.indicators.count == 33)
     #expect(testCatalog.indicators["soc"]?.otherUnits["%"] == 10)
     #expect(testCatalog.indicators["tss"]?.acceptsNational == true)
     #expect(testCatalog.regions["UZ-QR"]?.country == "UZ")

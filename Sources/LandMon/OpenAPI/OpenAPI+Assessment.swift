@@ -20,7 +20,19 @@ extension OpenAPI {
                     "description": "SOC stock of the top 30 cm (t C/ha), null with a flag saying why",
                 ],
                 "flags": array(string),
-                "layers": array(object(["top_cm": number, "bottom_cm": number, "texture_class": nullable("string")])),
+                "values_0_30": [
+                    "type": "object", "additionalProperties": number,
+                    "description":
+                        "Thickness-weighted 0-30 cm value of each indicator measured throughout 0-30 cm, in its canonical unit (statistics: indicator=<code>_0_30)",
+                ],
+                "layers": array(
+                    object(
+                        [
+                            "top_cm": number, "bottom_cm": number, "texture_class": nullable("string"),
+                            "texture_scheme": ["type": "string", "enum": ["usda", "kachinsky"]],
+                            "salinity_type": nullable("string"), "salinity_degree": nullable("string"),
+                            "toxic_ions_cl_eq": nullable("number"),
+                        ], required: ["top_cm", "bottom_cm", "texture_class"])),
             ]),
             "qa_flags": array(string),
         ]
