@@ -149,3 +149,10 @@ extension Catalog {
             + blocks.flatMap { block in block.fields.filter(\.isNumeric).map { block.code + "." + $0.code } }
     }
 }
+
+extension Catalog {
+    /// Every block field as `block.field`, in catalog order (the CSV columns).
+    public var blockFieldNames: [String] {
+        blocks.flatMap { block in block.fields.map { block.code + "." + $0.code } }
+    }
+}
