@@ -54,7 +54,7 @@ extension OpenAPI {
         else { return [:] }
         for key in ["$schema", "$id", "x-catalog"] { submission.removeValue(forKey: key) }
         submission["description"] =
-            "An assessment document (SCHEMA.md). The validator also checks what a schema cannot: layers do not overlap and bottom_cm > top_cm, one measurement per indicator per layer, values within the indicator's bounds after unit conversion, sand + silt + clay from 90 to 101, sampled_on not after tomorrow (UTC)."
+            "An assessment document (SCHEMA.md). The validator also checks what a schema cannot: layers do not overlap and bottom_cm > top_cm, one measurement per indicator per layer, values within the indicator's bounds after unit conversion, sand + silt + clay from 90 to 101 (below 90 flagged, not refused, under a psd_basis other than fine_earth), a dust period that does not end before it starts, sampled_on not after tomorrow (UTC). The optional thematic blocks (pasture, sand, planting, dust, water, management) come from the catalog (x-catalog.blocks of /v1/schema)."
         var stored = submission
         stored["description"] =
             "A stored assessment as GET answers it: the normalized document (values in canonical units, the original value and unit kept beside converted ones, current region codes) and the server fields."

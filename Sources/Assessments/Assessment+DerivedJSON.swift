@@ -1,4 +1,36 @@
 extension Assessment {
+    /// `{"soc_stock_0_30_t_ha":...,"flags":[...],"layers":[{"top_cm":..,"bottom_cm":..,"texture_class":..}]}`.
+    public func appendDerived(to buffer: inout [UInt8]) {
+        buffer.append(contentsOf: #"{"soc_stock_0_30_t_ha":"#.utf8)
+        if let stock = derived.socStock0to30 {
+            JSONWriter.appendNumber(stock, to: &buffer)
+        } else {
+            JSONWriter.appendNull(to: &buffer)
+        }
+        key("flags", &buffer)
+        appendStrings(derived.flags, to: &buffer)
+        key("values_0_30", &buffer)
+        appendValues0to30(to: &buffer)
+        key("layers", &buffer)
+        buffer.append(UInt8(ascii: "["))
+        for (index, layer) in layers.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            buffer.append(contentsOf: #"{"top_cm":"#.utf8)
+            JSONWriter.appendNumber(layer.top, to: &buffer)
+            key("bottom_cm", &buffer)
+            JSONWriter.appendNumber(layer.bottom, to: &buffer)
+            key("texture_class", &buffer)
+            if let texture = layer.textureClass {
+                JSONWriter.appendString(texture, to: &buffer)
+            } else {
+                JSONWriter.appendNull(to: &buffer)
+            }
+            appendLayerThemes(layer, to: &buffer)
+            buffer.append(UInt8(ascii: "}"))
+        }
+        buffer.append(contentsOf: "]}".utf8)
+    }
+
     /// `,"pasture":{...}` for each block given, in catalog order, fields in catalog order.
     func appendBlocks(to buffer: inout [UInt8]) {
         for block in blocks {
