@@ -9,6 +9,12 @@ Russian names (`name_ru`):
   when missing (unless BUILD_CATALOG_NO_INSTALL is set, as the tests do); scripts/names-ru/regions.tsv
   completes and overrides it (hand-checked forms);
 - indicators, land-use codes: scripts/names-ru/indicators.tsv and land-use.tsv;
+- indicators kept in this repository (scripts/catalog-data/indicators.tsv: new ones, and rows that
+  replace a reference row), organic-horizon warn ranges (horizon-ranges.tsv), the particle-size
+  schemes and Kachinsky's texture classes (texture-methods.tsv, kachinsky-*.tsv -> texture.json),
+  the salinity classification (salinity.tsv -> salinity.json) and the thematic blocks (blocks.tsv,
+  block-codes.tsv -> blocks.json) come from scripts/catalog-data, their Russian names from
+  scripts/names-ru (blocks.tsv, block-codes.tsv, kachinsky.tsv, salinity.tsv);
 - code-lists.json is kept by hand (no reference TSV); the script reads the committed
   Config/schema/code-lists.json, sets each entry's name_ru from scripts/names-ru/code-lists.tsv
   and writes it to OUT_DIR in the same layout.
@@ -20,6 +26,7 @@ here = os.path.dirname(os.path.abspath(__file__))
 ref = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/reference"
 out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(here, "..", "Config", "schema")
 names_ru_dir = os.path.join(here, "names-ru")
+data_dir = os.path.join(here, "catalog-data")
 hand_lists = os.path.join(here, "..", "Config", "schema", "code-lists.json")
 iso_json = "/usr/share/iso-codes/json/iso_3166-2.json"
 iso_mo = "/usr/share/locale/ru/LC_MESSAGES/iso_3166-2.mo"
@@ -109,8 +116,25 @@ def iso_region_names():
             result[s["code"]] = translated
     return result
 
+def data(name):
+    return tsv(os.path.join(data_dir, name))
+
+indicator_rows = rows("indicators.tsv")
+for extra in data("indicators.tsv"):
+    place = [i for i, r in enumerate(indicator_rows) if r["code"] == extra["code"]]
+    if place:
+        indicator_rows[place[0]] = extra
+    else:
+        indicator_rows.append(extra)
+horizon_ranges = {}
+for r in data("horizon-ranges.tsv"):
+    horizon_ranges.setdefault(r["indicator"], []).append(
+        {"prefix": r["horizon"], "warn_min": num(r["warn_min"]), "warn_max": num(r["warn_max"])})
+if set(horizon_ranges) - {r["code"] for r in indicator_rows}:
+    fail(f"horizon-ranges.tsv: unknown indicators {sorted(set(horizon_ranges) - {r['code'] for r in indicator_rows})}")
+
 indicators = []
-for r in rows("indicators.tsv"):
+for r in indicator_rows:
     units = {}
     for part in filter(None, r["other_units"].split(";")):
         unit, factor = part.split("=")
@@ -125,6 +149,8 @@ for r in rows("indicators.tsv"):
         "accepts_national": "national" in methods,
         "sources": r["sources"],
     })
+    if r["code"] in horizon_ranges:
+        indicators[-1]["warn_by_horizon"] = horizon_ranges[r["code"]]
 dump("indicators.json", {"indicators": merge("indicators", indicators, names_ru("indicators.tsv"))})
 
 regions = [{"code": r["code"], "name": r["name"], "country": r["country"]} for r in rows("regions.tsv")]
@@ -177,3 +203,97 @@ dump("land-cover-transitions.json", {
     "matrix": {r["from"]: {to: r[to] for to in classes} for r in table},
     "country_overrides": overrides,
 })
+
+def opt_num(s):
+    return num(s) if s.strip() else None
+
+# texture.json: particle-size schemes of the methods, Kachinsky's groups and classes.
+kachinsky_ru = names_ru("kachinsky.tsv", key=("list", "code"))
+groups = []
+for r in data("kachinsky-groups.tsv"):
+    g = {"code": r["code"], "name": r["name"]}
+    if r["horizon_prefix"]:
+        g["horizon_prefix"] = r["horizon_prefix"]
+    if r["esp_min"]:
+        g["esp_min"] = num(r["esp_min"])
+    groups.append(g)
+group_codes = [g["code"] for g in groups]
+classes = []
+for r in data("kachinsky-classes.tsv"):
+    classes.append({"code": r["code"], "name": r["name"], "min": {g: num(r[g]) for g in group_codes}})
+methods = [{"method": r["method"], "scheme": r["scheme"]} for r in data("texture-methods.tsv")]
+dump("texture.json", {
+    "source": "Kachinsky N.A. (1965) Fizika pochvy; GOST 12536-2014. USDA classes only for the 2-50-2000 um scheme.",
+    "methods": methods,
+    "kachinsky_groups": merge("kachinsky_groups", groups, {k[1]: v for k, v in kachinsky_ru.items() if k[0] == "groups"}),
+    "kachinsky_classes": merge("kachinsky_classes", classes, {k[1]: v for k, v in kachinsky_ru.items() if k[0] == "classes"}),
+})
+
+# salinity.json: Bazilevich-Pankova types and degrees from the 1:5 water extract.
+salinity_ru = names_ru("salinity.tsv", key=("kind", "code"))
+sal = {"source": "Bazilevich N.I., Pankova E.I. (1968) Pochvovedenie 11; Pankova E.I. et al. (1996) "
+                 "Prirodnoe i antropogennoe zasolenie pochv basseina Aral'skogo morya; Pankova E.I. (2006)"
+                 " Zasolennye pochvy Rossii. Ions in cmol(+/-)/kg (meq/100 g) of the 1:5 water extract.",
+       "types": [], "soda_types": [], "coefficients": [], "degrees": []}
+target = {"type": "types", "soda": "soda_types", "coefficient": "coefficients", "degree": "degrees"}
+for r in data("salinity.tsv"):
+    if r["kind"] not in target:
+        fail(f"salinity.tsv: unknown kind {r['kind']}")
+    e = {"code": r["code"], "name": r["name"]}
+    if r["kind"] in ("type", "degree"):
+        if opt_num(r["min"]) is not None:
+            e["min"] = num(r["min"])
+        if opt_num(r["max"]) is not None:
+            e["max"] = num(r["max"])
+    if r["kind"] == "coefficient":
+        e["value"] = num(r["value"])
+    sal[target[r["kind"]]].append(e)
+for kind, key in target.items():
+    sal[key] = merge("salinity " + key, sal[key], {k[1]: v for k, v in salinity_ru.items() if k[0] == kind})
+dump("salinity.json", sal)
+
+# blocks.json: the optional thematic blocks.
+blocks_ru = names_ru("blocks.tsv", key=("block", "field"))
+codes_ru = names_ru("block-codes.tsv", key=("block", "field", "code"))
+code_rows = data("block-codes.tsv")
+blocks, used_codes = [], set()
+for r in data("blocks.tsv"):
+    if not r["field"]:
+        blocks.append({"code": r["block"], "name": r["name"], "name_ru": None, "fields": []})
+        if (r["block"], "") not in blocks_ru:
+            fail(f"names-ru/blocks.tsv: no Russian name for block {r['block']}")
+        blocks[-1]["name_ru"] = blocks_ru[(r["block"], "")]
+        continue
+    if not blocks or blocks[-1]["code"] != r["block"]:
+        fail(f"blocks.tsv: field {r['field']} before its block {r['block']}")
+    if (r["block"], r["field"]) not in blocks_ru:
+        fail(f"names-ru/blocks.tsv: no Russian name for {r['block']}.{r['field']}")
+    f = {"code": r["field"], "type": r["type"], "name": r["name"], "name_ru": blocks_ru[(r["block"], r["field"])]}
+    if r["type"] not in ("number", "integer", "code", "boolean", "date"):
+        fail(f"blocks.tsv: {r['block']}.{r['field']} has unknown type {r['type']}")
+    if r["unit"]:
+        f["unit"] = r["unit"]
+    if r["min"]:
+        f["min"] = num(r["min"])
+    if r["max"]:
+        f["max"] = num(r["max"])
+    if r["required"] == "true":
+        f["required"] = True
+    if r["not_before"]:
+        f["not_before"] = r["not_before"]
+    if r["type"] == "code":
+        f["codes"] = []
+        for c in code_rows:
+            if (c["block"], c["field"]) == (r["block"], r["field"]):
+                k = (c["block"], c["field"], c["code"])
+                if k not in codes_ru:
+                    fail(f"names-ru/block-codes.tsv: no Russian name for {k}")
+                f["codes"].append({"code": c["code"], "name": c["name"], "name_ru": codes_ru[k]})
+                used_codes.add(k)
+    blocks[-1]["fields"].append(f)
+known_fields = {(b["code"], f["code"]) for b in blocks for f in b["fields"]} | {(b["code"], "") for b in blocks}
+if set(blocks_ru) - known_fields:
+    fail(f"names-ru/blocks.tsv: names for unknown fields {sorted(set(blocks_ru) - known_fields)}")
+if set(codes_ru) - used_codes or {(c["block"], c["field"], c["code"]) for c in code_rows} - used_codes:
+    fail("block-codes.tsv / names-ru/block-codes.tsv: codes of unknown or non-code fields")
+dump("blocks.json", {"blocks": blocks})

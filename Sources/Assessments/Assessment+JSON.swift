@@ -72,35 +72,6 @@ extension Assessment {
         return buffer
     }
 
-    /// `{"soc_stock_0_30_t_ha":...,"flags":[...],"layers":[{"top_cm":..,"bottom_cm":..,"texture_class":..}]}`.
-    public func appendDerived(to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: #"{"soc_stock_0_30_t_ha":"#.utf8)
-        if let stock = derived.socStock0to30 {
-            JSONWriter.appendNumber(stock, to: &buffer)
-        } else {
-            JSONWriter.appendNull(to: &buffer)
-        }
-        key("flags", &buffer)
-        appendStrings(derived.flags, to: &buffer)
-        key("layers", &buffer)
-        buffer.append(UInt8(ascii: "["))
-        for (index, layer) in layers.enumerated() {
-            if index > 0 { buffer.append(UInt8(ascii: ",")) }
-            buffer.append(contentsOf: #"{"top_cm":"#.utf8)
-            JSONWriter.appendNumber(layer.top, to: &buffer)
-            key("bottom_cm", &buffer)
-            JSONWriter.appendNumber(layer.bottom, to: &buffer)
-            key("texture_class", &buffer)
-            if let texture = layer.textureClass {
-                JSONWriter.appendString(texture, to: &buffer)
-            } else {
-                JSONWriter.appendNull(to: &buffer)
-            }
-            buffer.append(UInt8(ascii: "}"))
-        }
-        buffer.append(contentsOf: "]}".utf8)
-    }
-
     private func appendDocumentMembers(to buffer: inout [UInt8]) {
         buffer.append(contentsOf: #""reference":"#.utf8)
         JSONWriter.appendString(reference, to: &buffer)
@@ -172,6 +143,7 @@ extension Assessment {
             key("fine_earth_limit_mm", &buffer)
             JSONWriter.appendInteger(fineEarthLimitMM, to: &buffer)
         }
+        appendBlocks(to: &buffer)
         key("layers", &buffer)
         buffer.append(UInt8(ascii: "["))
         for (index, layer) in layers.enumerated() {
@@ -193,6 +165,10 @@ extension Assessment {
         if let horizon = layer.horizon {
             key("horizon", &buffer)
             JSONWriter.appendString(horizon, to: &buffer)
+        }
+        if let basis = layer.psdBasis {
+            key("psd_basis", &buffer)
+            JSONWriter.appendString(basis, to: &buffer)
         }
         key("measurements", &buffer)
         buffer.append(UInt8(ascii: "["))
@@ -234,7 +210,7 @@ extension Assessment {
         buffer.append(UInt8(ascii: "}"))
     }
 
-    private func appendStrings(_ strings: [String], to buffer: inout [UInt8]) {
+    func appendStrings(_ strings: [String], to buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "["))
         for (index, text) in strings.enumerated() {
             if index > 0 { buffer.append(UInt8(ascii: ",")) }
@@ -244,7 +220,7 @@ extension Assessment {
     }
 
     /// `,"name":` — names here are plain ASCII, so no escaping.
-    private func key(_ name: StaticString, _ buffer: inout [UInt8]) {
+    func key(_ name: StaticString, _ buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: ","))
         buffer.append(UInt8(ascii: "\""))
         buffer.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))

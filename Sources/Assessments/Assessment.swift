@@ -32,6 +32,8 @@ public struct Assessment: Sendable, Equatable {
     public var fineEarthLimitMM: Int?
     /// Layers, ordered by depth.
     public var layers: [Layer]
+    /// The optional thematic blocks given (`pasture`, `sand`, ...), in catalog order.
+    public var blocks: [BlockValues] = []
     /// Free text.
     public var notes: String?
     /// Quality flags, sorted and unique (validation flags and the derived values' flags).
@@ -43,12 +45,27 @@ public struct Assessment: Sendable, Equatable {
         lhs.canonicalJSON() == rhs.canonicalJSON() && lhs.qaFlags == rhs.qaFlags
     }
 
-    /// One row per measurement, canonical unit, for the store's statistics table.
+    /// One row per measurement, canonical unit, for the store's statistics table; then one per
+    /// assessment for each thickness-weighted 0-30 cm value (`soc_0_30`, 0 to 30 cm) and each
+    /// numeric block field (`pasture.forage_dm_kg_ha`, 0 to 0 cm), so that statistics read them
+    /// like any indicator.
     public var measurementRows: [(indicator: String, top: Double, bottom: Double, value: Double)] {
         var rows: [(indicator: String, top: Double, bottom: Double, value: Double)] = []
         for layer in layers {
             for measurement in layer.measurements {
                 rows.append((measurement.indicator, layer.top, layer.bottom, measurement.value))
+            }
+        }
+        for entry in derived.values0to30 {
+            rows.append((entry.name + Derived.topSuffix, Derived.stockTop, Derived.stockBottom, entry.value))
+        }
+        for block in blocks {
+            for field in block.fields {
+                switch field.value {
+                case .number(let number): rows.append((block.code + "." + field.code, 0, 0, number))
+                case .integer(let number): rows.append((block.code + "." + field.code, 0, 0, Double(number)))
+                default: continue
+                }
             }
         }
         return rows
@@ -79,8 +96,15 @@ public struct Layer: Sendable, Equatable {
     public var horizon: String?
     /// Measurements in submitted order.
     public var measurements: [Measurement]
-    /// USDA texture class, when sand, silt and clay are all given.
+    /// Texture class: USDA from sand, silt and clay of the 2-50-2000 um scheme, or Kachinsky's
+    /// from `phys_clay` under the Kachinsky scheme.
     public var textureClass: String?
+    /// `usda` or `kachinsky`, the scheme of `textureClass`.
+    public var textureScheme: String? = nil
+    /// What the particle-size fractions are a percentage of (`psd_basis`), when stated.
+    public var psdBasis: String? = nil
+    /// Salinity type and degree from the ions of the 1:5 water extract (Bazilevich-Pankova).
+    public var salinity: Salinity? = nil
 
     /// The canonical value of `indicator` in this layer.
     public func value(of indicator: String) -> Double? {
@@ -112,4 +136,41 @@ public struct Derived: Sendable, Equatable {
     public var socStock0to30: Double?
     /// Flags of the stock computation (`incomplete_depth`, `soc_from_som`, ...), sorted.
     public var flags: [String]
+    /// Thickness-weighted 0-30 cm value of each indicator measured throughout 0..30 cm, catalog order.
+    public var values0to30: [NamedValue] = []
+}
+
+/// An indicator's derived value.
+public struct NamedValue: Sendable, Equatable {
+    public var name: String
+    public var value: Double
+}
+
+/// A layer's salinity from its 1:5 water extract.
+public struct Salinity: Sendable, Equatable {
+    /// Bazilevich-Pankova chemical type (`chloride` ... `soda`), when Cl and SO4 are given.
+    public var type: String?
+    /// Degree (`non_saline` ... `solonchak`), when Cl, SO4 and Ca are given.
+    public var degree: String?
+    /// The toxic ions in chlorine equivalents, cmol(-)/kg, when the degree is given.
+    public var toxicIons: Double?
+}
+
+/// One thematic block as given, fields in catalog order.
+public struct BlockValues: Sendable, Equatable {
+    public var code: String
+    public var fields: [BlockFieldValue]
+}
+
+/// One field of a block.
+public struct BlockFieldValue: Sendable, Equatable {
+    public enum Value: Sendable, Equatable {
+        case number(Double)
+        case integer(Int)
+        case text(String)
+        case bool(Bool)
+    }
+
+    public var code: String
+    public var value: Value
 }

@@ -41,11 +41,23 @@ extension Catalog {
             }
             let acceptsNational = try entry.bool("accepts_national")
             let sources = try entry.optionalString("sources") ?? ""
+            var warnByHorizon: [HorizonRange] = []
+            for (index, element) in (entry.value("warn_by_horizon")?.arrayElements ?? []).enumerated() {
+                var range = try CatalogEntry(element, file: file, entry: "\(code).warn_by_horizon[\(index)]")
+                let horizon = HorizonRange(
+                    prefix: try range.string("prefix"), warnMin: try range.number("warn_min"),
+                    warnMax: try range.number("warn_max"))
+                try range.finish()
+                guard horizon.warnMin <= horizon.warnMax, horizon.warnMin >= hardMin, horizon.warnMax <= hardMax else {
+                    throw range.fail("the warn range is reversed or outside the hard range")
+                }
+                warnByHorizon.append(horizon)
+            }
             try entry.finish()
             indicators[code] = Indicator(
                 code: code, name: name, nameRU: nameRU, unit: unit, hardMin: hardMin, hardMax: hardMax,
                 warnMin: warnMin, warnMax: warnMax, otherUnits: otherUnits, methods: methods,
-                acceptsNational: acceptsNational, sources: sources)
+                acceptsNational: acceptsNational, sources: sources, warnByHorizon: warnByHorizon)
             order.append(code)
         }
         for required in [

@@ -4,7 +4,8 @@ extension Catalog {
     /// The files a catalog directory must hold.
     public static let fileNames = [
         "code-lists.json", "country-boxes.json", "indicators.json", "kz-legacy-codes.json",
-        "land-cover-transitions.json", "land-use.json", "regions.json",
+        "land-cover-transitions.json", "land-use.json", "regions.json", "blocks.json", "salinity.json",
+        "texture.json",
     ]
 
     /// Loads and checks the catalog in `directory`; the only I/O of this module.
@@ -39,7 +40,7 @@ extension Catalog {
         var codeLists: [String: [CodeEntry]] = [:]
         for name in [
             "countries", "land_cover", "erosion_category", "erosion_degree", "erosion_area_affected",
-            "erosion_activity", "salt_crust", "observer_fields", "cover_fields",
+            "erosion_activity", "salt_crust", "observer_fields", "cover_fields", "psd_basis",
         ] {
             guard let list = lists.value(name)?.arrayElements else {
                 throw lists.fail("\(name) must be an array")
@@ -60,11 +61,15 @@ extension Catalog {
         let matrix = try loadMatrix(
             documents["land-cover-transitions.json"]!, landCovers: landCovers, countries: countries)
         let hex = String(hash, radix: 16)
-        return Catalog(
+        var catalog = Catalog(
             indicators: indicators, indicatorCodes: indicatorCodes, regions: regions, regionList: regionList,
             legacyCodes: legacyCodes, countryBoxes: countryBoxes, countries: countries,
             landCovers: landCovers, landCoverMatrix: matrix, landUses: landUses, codeLists: codeLists,
             version: schemaVersion + "+" + String(repeating: "0", count: 16 - hex.count) + hex)
+        catalog.texture = try loadTexture(documents["texture.json"]!, indicators: indicators)
+        catalog.salinity = try loadSalinity(documents["salinity.json"]!)
+        catalog.blocks = try loadBlocks(documents["blocks.json"]!)
+        return catalog
     }
 
     /// The array under `key`, the only key of a file's top object.

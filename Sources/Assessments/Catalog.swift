@@ -26,6 +26,12 @@ public struct Catalog: Sendable {
     /// Further code lists by name: `erosion_category`, `erosion_degree`, `erosion_area_affected`,
     /// `erosion_activity`, `salt_crust`, `observer_fields`, `cover_fields`.
     public var codeLists: [String: [CodeEntry]]
+    /// Particle-size schemes and Kachinsky's texture classes.
+    public var texture = TextureRules()
+    /// The salinity classification of the 1:5 water extract.
+    public var salinity = SalinityRules()
+    /// The optional thematic blocks (`pasture`, `sand`, ...), in catalog order.
+    public var blocks: [Block] = []
     /// `schema_version` plus a hash of the catalog files, e.g. `1+3f9a0c1d22e4b7a8`.
     public var version: String
 
@@ -66,6 +72,8 @@ public struct Indicator: Sendable, Equatable {
     public var acceptsNational: Bool
     /// Where the definition comes from.
     public var sources: String
+    /// Typical ranges of organic horizons, replacing `warnMin...warnMax` there.
+    public var warnByHorizon: [HorizonRange] = []
 }
 
 /// One ISO 3166-2 subdivision.

@@ -25,6 +25,7 @@ struct SchemaBuilder {
                     "type": string("number"), "exclusiveMinimum": number(0), "maximum": number(1000),
                 ]),
                 "horizon": object(["type": string("string"), "maxLength": number(32)]),
+                "psd_basis": enumeration(catalog.codeList("psd_basis").map(\.code)),
                 "measurements": object([
                     "type": string("array"), "minItems": number(1), "maxItems": number(60),
                     "items": object(["$ref": string("#/$defs/measurement")]),
@@ -45,75 +46,76 @@ struct SchemaBuilder {
             ),
             (
                 "properties",
-                object([
-                    "reference": identifier,
-                    "country": enumeration(catalog.countries.map(\.code)),
-                    "region": enumeration(catalog.regionList.map(\.code) + catalog.legacyCodes.keys.sorted()),
-                    "site": object([
-                        "type": string("object"), "additionalProperties": JSONValue(.bool(false)),
-                        "required": strings(["id", "lat", "lon"]),
-                        "properties": object([
-                            "id": identifier,
-                            "lat": object([
-                                "type": string("number"), "minimum": number(-90), "maximum": number(90),
-                            ]),
-                            "lon": object([
-                                "type": string("number"), "minimum": number(-180), "maximum": number(180),
-                            ]),
-                            "accuracy_m": object(["type": string("number"), "exclusiveMinimum": number(0)]),
-                            "altitude_m": object([
-                                "type": string("number"), "minimum": number(-150), "maximum": number(8000),
+                object(
+                    blockProperties().merging([
+                        "reference": identifier,
+                        "country": enumeration(catalog.countries.map(\.code)),
+                        "region": enumeration(catalog.regionList.map(\.code) + catalog.legacyCodes.keys.sorted()),
+                        "site": object([
+                            "type": string("object"), "additionalProperties": JSONValue(.bool(false)),
+                            "required": strings(["id", "lat", "lon"]),
+                            "properties": object([
+                                "id": identifier,
+                                "lat": object([
+                                    "type": string("number"), "minimum": number(-90), "maximum": number(90),
+                                ]),
+                                "lon": object([
+                                    "type": string("number"), "minimum": number(-180), "maximum": number(180),
+                                ]),
+                                "accuracy_m": object(["type": string("number"), "exclusiveMinimum": number(0)]),
+                                "altitude_m": object([
+                                    "type": string("number"), "minimum": number(-150), "maximum": number(8000),
+                                ]),
                             ]),
                         ]),
-                    ]),
-                    "sampled_on": object([
-                        "type": string("string"), "format": string("date"),
-                        "pattern": string(SchemaPatterns.sampledOn),
-                    ]),
-                    "observer": stringObject(catalog.codeList("observer_fields").map(\.code), maxLength: 200),
-                    "land_cover": enumeration(catalog.landCovers.map(\.code)),
-                    "land_use": enumeration(catalog.landUses.map(\.code)),
-                    "lpd_class": object([
-                        "type": string("integer"), "minimum": number(1), "maximum": number(5),
-                    ]),
-                    "erosion": object([
-                        "type": string("object"), "additionalProperties": JSONValue(.bool(false)),
-                        "properties": object(
-                            Dictionary(
-                                uniqueKeysWithValues: ["category", "degree", "area_affected", "activity"].map {
-                                    ($0, enumeration(catalog.codeList("erosion_" + $0).map(\.code)))
-                                })),
-                    ]),
-                    "salt": object([
-                        "type": string("object"), "additionalProperties": JSONValue(.bool(false)),
-                        "properties": object([
-                            "cover": object([
-                                "type": string("integer"), "minimum": number(0), "maximum": number(4),
-                            ]),
-                            "crust": enumeration(catalog.codeList("salt_crust").map(\.code)),
+                        "sampled_on": object([
+                            "type": string("string"), "format": string("date"),
+                            "pattern": string(SchemaPatterns.sampledOn),
                         ]),
-                    ]),
-                    "cover": object([
-                        "type": string("object"), "additionalProperties": JSONValue(.bool(false)),
-                        "properties": object(
-                            Dictionary(
-                                uniqueKeysWithValues: catalog.codeList("cover_fields").map {
-                                    (
-                                        $0.code,
-                                        object([
-                                            "type": string("number"), "minimum": number(0),
-                                            "maximum": number(100),
-                                        ])
-                                    )
-                                })),
-                    ]),
-                    "fine_earth_limit_mm": object(["enum": JSONValue(.array([number(1), number(2)]))]),
-                    "layers": object([
-                        "type": string("array"), "minItems": number(1), "maxItems": number(20),
-                        "items": object(["$ref": string("#/$defs/layer")]),
-                    ]),
-                    "notes": object(["type": string("string"), "maxLength": number(2000)]),
-                ])
+                        "observer": stringObject(catalog.codeList("observer_fields").map(\.code), maxLength: 200),
+                        "land_cover": enumeration(catalog.landCovers.map(\.code)),
+                        "land_use": enumeration(catalog.landUses.map(\.code)),
+                        "lpd_class": object([
+                            "type": string("integer"), "minimum": number(1), "maximum": number(5),
+                        ]),
+                        "erosion": object([
+                            "type": string("object"), "additionalProperties": JSONValue(.bool(false)),
+                            "properties": object(
+                                Dictionary(
+                                    uniqueKeysWithValues: ["category", "degree", "area_affected", "activity"].map {
+                                        ($0, enumeration(catalog.codeList("erosion_" + $0).map(\.code)))
+                                    })),
+                        ]),
+                        "salt": object([
+                            "type": string("object"), "additionalProperties": JSONValue(.bool(false)),
+                            "properties": object([
+                                "cover": object([
+                                    "type": string("integer"), "minimum": number(0), "maximum": number(4),
+                                ]),
+                                "crust": enumeration(catalog.codeList("salt_crust").map(\.code)),
+                            ]),
+                        ]),
+                        "cover": object([
+                            "type": string("object"), "additionalProperties": JSONValue(.bool(false)),
+                            "properties": object(
+                                Dictionary(
+                                    uniqueKeysWithValues: catalog.codeList("cover_fields").map {
+                                        (
+                                            $0.code,
+                                            object([
+                                                "type": string("number"), "minimum": number(0),
+                                                "maximum": number(100),
+                                            ])
+                                        )
+                                    })),
+                        ]),
+                        "fine_earth_limit_mm": object(["enum": JSONValue(.array([number(1), number(2)]))]),
+                        "layers": object([
+                            "type": string("array"), "minItems": number(1), "maxItems": number(20),
+                            "items": object(["$ref": string("#/$defs/layer")]),
+                        ]),
+                        "notes": object(["type": string("string"), "maxLength": number(2000)]),
+                    ]) { first, _ in first })
             ),
             ("$defs", object(["layer": layer, "measurement": measurement()])),
             ("x-catalog", catalogValue()),
@@ -199,6 +201,7 @@ struct SchemaBuilder {
         return ordered([
             ("indicators", JSONValue(.array(indicators))), ("code_lists", ordered(lists)),
             ("kz_legacy_codes", JSONValue(.array(legacy))), ("country_boxes", JSONValue(.array(boxes))),
+            ("blocks", blocksCatalog()), ("texture", textureCatalog()), ("salinity", salinityCatalog()),
         ])
     }
 

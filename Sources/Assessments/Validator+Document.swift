@@ -7,8 +7,13 @@ extension ValidationRun {
             return nil
         }
         var fields = DocumentFields()
+        var blockMembers: [(Block, JSONValue)] = []
         for member in members where !fields.assign(member) {
-            unknownField(member.key, in: "", topLevel: true)
+            if let block = catalog.block(member.key) {
+                blockMembers.append((block, member.value))
+            } else {
+                unknownField(member.key, in: "", topLevel: true)
+            }
         }
         let reference = fields.reference.flatMap { identifier($0, "/reference", "reference") }
         let country = fields.country.flatMap { code($0, "/country", "country", list: catalog.countries) }
@@ -33,6 +38,11 @@ extension ValidationRun {
         let fineEarthLimit = fields.fineEarthLimit.flatMap { fineEarth($0) }
         let layers = fields.layers.flatMap { self.layers($0) }
         let notes = fields.notes.flatMap { string($0, "/notes", "notes", maxCharacters: 2000) }
+        var blocks: [BlockValues] = []
+        for block in catalog.blocks {
+            guard let given = blockMembers.first(where: { $0.0.code == block.code }) else { continue }
+            if let checked = self.block(block, given.1) { blocks.append(checked) }
+        }
 
         for (present, name) in [
             (fields.reference, "reference"), (fields.country, "country"), (fields.region, "region"),
@@ -47,14 +57,17 @@ extension ValidationRun {
             return nil
         }
         layers.sort { $0.top < $1.top }
+        Derived.assignTextures(&layers, fineEarthLimit: fineEarthLimit, rules: catalog.texture)
         let (stock, stockFlags) = Derived.socStock(layers: layers)
         flags.formUnion(stockFlags)
+        var derived = Derived(socStock0to30: stock, flags: stockFlags)
+        derived.values0to30 = Derived.values0to30(layers, codes: catalog.indicatorCodes)
         return Assessment(
             reference: reference, country: country, region: region, site: site, sampledOn: sampledOn,
             observer: observer, landCover: landCover, landUse: landUse, lpdClass: lpdClass, erosion: erosion,
             saltCover: saltCover, saltCrust: saltCrust, hasSalt: fields.salt != nil, cover: cover,
-            fineEarthLimitMM: fineEarthLimit, layers: layers, notes: notes, qaFlags: flags.sorted(),
-            derived: Derived(socStock0to30: stock, flags: stockFlags))
+            fineEarthLimitMM: fineEarthLimit, layers: layers, blocks: blocks, notes: notes, qaFlags: flags.sorted(),
+            derived: derived)
     }
 
     /// The region's current code: legacy Kazakh codes are mapped and flagged.

@@ -1,4 +1,7 @@
 extension ValidationRun {
+    /// SOC methods that do not remove carbonates before measuring (GloSIS codes).
+    static let unacidifiedCarbonMethods: Set<String> = ["OrgC_dc-ht", "OrgC_dc-lt-loi"]
+
     /// The layers: 1 to 20, each with valid depths, not overlapping one another.
     mutating func layers(_ value: JSONValue) -> [Layer]? {
         guard let elements = value.arrayElements else {
@@ -49,6 +52,7 @@ extension ValidationRun {
         var top: Double?
         var bottom: Double?
         var horizon: String?
+        var psdBasis: String?
         var measurementsValue: JSONValue?
         var seen = (top: false, bottom: false)
         var valid = true
@@ -63,6 +67,10 @@ extension ValidationRun {
             case "horizon":
                 horizon = string(member.value, path + "/horizon", "horizon", maxCharacters: 32)
                 if horizon == nil { valid = false }
+            case "psd_basis":
+                psdBasis = code(
+                    member.value, path + "/psd_basis", "psd_basis", list: catalog.codeList("psd_basis"))
+                if psdBasis == nil { valid = false }
             case "measurements":
                 measurementsValue = member.value
             default:
@@ -82,28 +90,35 @@ extension ValidationRun {
             report(path + "/measurements", .required, "validation.required", ["field": "measurements"])
             return nil
         }
-        let checked = measurements(measurementsValue, path: path + "/measurements")
+        // The horizon is known here whatever the member order: the typical ranges depend on it.
+        let checked = measurements(
+            measurementsValue, path: path + "/measurements",
+            horizon: members.first { $0.key == "horizon" }?.value.stringValue)
         // Cross-checks use every usable value, even when the layer has other problems (depths,
         // fields, a duplicate or a bad measurement): one problem must not hide another.
-        crossCheck(checked.values, layerPath: path, top: top, bottom: bottom)
+        crossCheck(
+            checked.values, methods: checked.methods, psdBasis: psdBasis, layerPath: path, top: top, bottom: bottom)
         guard valid, let top, let bottom, let measurements = checked.measurements else { return nil }
-        var layer = Layer(
-            top: top, bottom: bottom, horizon: horizon, measurements: measurements, textureClass: nil)
-        if let sand = layer.value(of: "sand"), let silt = layer.value(of: "silt"),
-            let clay = layer.value(of: "clay")
-        {
-            layer.textureClass = Derived.textureClass(sand: sand, silt: silt, clay: clay)
-        }
-        return layer
+        // The texture class needs the whole profile and fine_earth_limit_mm: set in document().
+        return Layer(
+            top: top, bottom: bottom, horizon: horizon, measurements: measurements, textureClass: nil,
+            psdBasis: psdBasis, salinity: Derived.salinity(checked.values, rules: catalog.salinity))
     }
 
     /// Checks across the measurements of one layer: texture sum, carbon and pH consistency.
     /// `values` holds the canonical value of each indicator whose value is usable (its first
     /// occurrence); `top` and `bottom` name the layer in the message when they are known.
-    private mutating func crossCheck(_ values: [String: Double], layerPath: String, top: Double?, bottom: Double?) {
+    private mutating func crossCheck(
+        _ values: [String: Double], methods: [String: String], psdBasis: String?, layerPath: String, top: Double?,
+        bottom: Double?
+    ) {
         if let sand = values["sand"], let silt = values["silt"], let clay = values["clay"] {
             let sum = sand + silt + clay
-            if sum < 90 || sum > 101 {
+            if sum < 90, let psdBasis, psdBasis != "fine_earth" {
+                // Fractions of a washed, decalcified or gypsum-free sample, given as a percentage of
+                // the fine earth: the removed salts, carbonates or gypsum are missing from the sum.
+                flags.insert("texture_sum_low")
+            } else if sum < 90 || sum > 101 {
                 var arguments = [
                     "sum": formatNumber(roundSignificant(sum)), "unit": "g/100g", "min": "90", "max": "101",
                 ]
@@ -119,8 +134,18 @@ extension ValidationRun {
                 flags.insert("texture_sum")
             }
         }
-        if let totc = values["totc"], let soc = values["soc"], totc < soc {
-            flags.insert("carbon_inconsistent")
+        if let soc = values["soc"] {
+            // Dry combustion or loss on ignition without removing carbonates reads total carbon on
+            // calcareous soils: a carbonate-bearing or alkaline layer may hold inorganic carbon.
+            if let method = methods["soc"], Self.unacidifiedCarbonMethods.contains(method),
+                (values["caco3"] ?? 0) > 10 || (values["ph_h2o"] ?? 0) >= 7.5
+            {
+                flags.insert("soc_may_include_inorganic")
+            }
+            // Total carbon holds the organic and the carbonate carbon (12 % of CaCO3 by mass).
+            if let totc = values["totc"], totc < soc + 0.12 * (values["caco3"] ?? 0) {
+                flags.insert("carbon_inconsistent")
+            }
         }
         if let water = values["ph_h2o"] {
             for code in ["ph_kcl", "ph_cacl2"] {

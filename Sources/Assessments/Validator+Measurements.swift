@@ -3,12 +3,12 @@ extension ValidationRun {
     /// value of every indicator whose value is usable (for the layer's cross-checks, which run even
     /// when other measurements are invalid; the first occurrence of a repeated indicator counts);
     /// `measurements` is nil unless every measurement is valid.
-    mutating func measurements(_ value: JSONValue, path: String) -> (
-        values: [String: Double], measurements: [Measurement]?
+    mutating func measurements(_ value: JSONValue, path: String, horizon: String? = nil) -> (
+        values: [String: Double], methods: [String: String], measurements: [Measurement]?
     ) {
         guard let elements = value.arrayElements else {
             report(path, .type, "validation.not_array", ["field": "measurements", "type": value.typeName])
-            return ([:], nil)
+            return ([:], [:], nil)
         }
         var valid = (1...60).contains(elements.count)
         if !valid {
@@ -20,9 +20,10 @@ extension ValidationRun {
         var result: [Measurement] = []
         result.reserveCapacity(elements.count)
         var values: [String: Double] = [:]
+        var methods: [String: String] = [:]
         var indicators: Set<String> = []
         for (index, element) in elements.enumerated() {
-            let checked = measurement(element, path: path + "/\(index)")
+            let checked = measurement(element, path: path + "/\(index)", horizon: horizon)
             if let indicator = checked.indicator {
                 // A repeat is a duplicate even when the first occurrence is invalid.
                 guard indicators.insert(indicator).inserted else {
@@ -35,18 +36,19 @@ extension ValidationRun {
                 if let usable = checked.value { values[indicator] = usable }
             }
             if let measurement = checked.measurement {
+                if let method = measurement.method { methods[measurement.indicator] = method }
                 result.append(measurement)
             } else {
                 valid = false
             }
         }
-        return (values, valid ? result : nil)
+        return (values, methods, valid ? result : nil)
     }
 
     /// One measurement: its indicator when the catalog has it, its canonical value when that is
     /// usable (a known indicator, a number in an accepted unit within the hard bounds, whatever
     /// else is wrong), and the measurement when nothing is wrong.
-    private mutating func measurement(_ value: JSONValue, path: @autoclosure () -> String) -> (
+    private mutating func measurement(_ value: JSONValue, path: @autoclosure () -> String, horizon: String?) -> (
         indicator: String?, value: Double?, measurement: Measurement?
     ) {
         guard let members = value.objectMembers else {
@@ -159,7 +161,8 @@ extension ValidationRun {
                 factor == 1 ? "validation.above_maximum" : "validation.above_maximum_converted", arguments)
             return (indicator.code, nil, nil)
         }
-        if converted < indicator.warnMin || converted > indicator.warnMax {
+        // Organic (O, H) horizons have their own typical ranges in the catalog.
+        if !indicator.warnRange(horizon: horizon).contains(converted) {
             flags.insert("out_of_typical_range")
         }
         guard valid else { return (indicator.code, converted, nil) }

@@ -3,6 +3,8 @@ import Store
 
 /// CSV (RFC 4180): a header row, then one row per measurement with the assessment's columns
 /// repeated; CRLF line ends; a field with a comma, quote, CR or LF is quoted, quotes doubled.
+/// The thematic blocks' fields (`pasture.season`, ...) follow `columns`, one column each, empty
+/// where the assessment lacks them.
 public struct CSVListWriter: ListWriter {
     public static let columns = [
         "id", "reference", "country", "region", "site_id", "lat", "lon", "sampled_on", "land_cover", "land_use",
@@ -12,11 +14,16 @@ public struct CSVListWriter: ListWriter {
 
     /// Only layers starting above this depth (cm), when set.
     public var depthMax: Double?
+    /// Block fields as `block.field`, the columns after `columns`.
+    public var blockFields: [String]
 
-    public init(depthMax: Double? = nil) { self.depthMax = depthMax }
+    public init(depthMax: Double? = nil, blockFields: [String] = []) {
+        self.depthMax = depthMax
+        self.blockFields = blockFields
+    }
 
     public func begin(into buffer: inout [UInt8]) {
-        buffer.append(contentsOf: Array(CSVListWriter.columns.joined(separator: ",").utf8))
+        buffer.append(contentsOf: Array((CSVListWriter.columns + blockFields).joined(separator: ",").utf8))
         buffer.append(contentsOf: [13, 10])
     }
 
@@ -38,6 +45,16 @@ public struct CSVListWriter: ListWriter {
         CSVListWriter.append(text: flags.joined(separator: " "), to: &head)
         CSVListWriter.field(document["derived"]?["soc_stock_0_30_t_ha"], to: &head)
         let derivedLayers = document["derived"]?["layers"]?.arrayElements ?? []
+        var tail: [UInt8] = []
+        for name in blockFields {
+            let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+            tail.append(UInt8(ascii: ","))
+            if parts.count == 2, let value = document[parts[0]]?[parts[1]] {
+                var field: [UInt8] = []
+                CSVListWriter.field(value, to: &field, isLast: true)
+                tail.append(contentsOf: field)
+            }
+        }
         for (layerIndex, layer) in (document["layers"]?.arrayElements ?? []).enumerated() {
             if let depthMax, let top = layer["top_cm"]?.numberValue?.value, top >= depthMax { continue }
             var layerPart = head
@@ -50,6 +67,7 @@ public struct CSVListWriter: ListWriter {
                     CSVListWriter.field(measurement[key], to: &buffer)
                 }
                 CSVListWriter.field(measurement["uncertainty"], to: &buffer, isLast: true)
+                buffer.append(contentsOf: tail)
                 buffer.append(contentsOf: [13, 10])
             }
         }

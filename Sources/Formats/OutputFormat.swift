@@ -14,12 +14,13 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         }
     }
 
-    /// The writer of this format; CSV keeps only layers starting above `depthMax`.
-    public func listWriter(depthMax: Double? = nil) -> any ListWriter {
+    /// The writer of this format; CSV keeps only layers starting above `depthMax` and adds a
+    /// column for each of `blockFields` (`pasture.season`, ...).
+    public func listWriter(depthMax: Double? = nil, blockFields: [String] = []) -> any ListWriter {
         switch self {
         case .json: return JSONListWriter()
         case .ndjson: return NDJSONListWriter()
-        case .csv: return CSVListWriter(depthMax: depthMax)
+        case .csv: return CSVListWriter(depthMax: depthMax, blockFields: blockFields)
         case .geojson: return GeoJSONListWriter()
         }
     }

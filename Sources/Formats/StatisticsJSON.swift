@@ -82,7 +82,7 @@ public struct StatisticsJSON {
             JSONWriter.appendString(indicator, to: &out)
             out.append(contentsOf: Array(#","unit":"#.utf8))
             JSONWriter.appendString(
-                indicator == StatisticsFilter.derivedStock ? "t/ha" : catalog.indicators[indicator]?.unit ?? "",
+                indicator == StatisticsFilter.derivedStock ? "t/ha" : catalog.statisticsUnit(indicator) ?? "",
                 to: &out)
             out.append(contentsOf: Array(#","n":"#.utf8))
             JSONWriter.appendInteger(summary.n, to: &out)

@@ -44,7 +44,7 @@ public final class Application: Sendable {
             OpenAPI.Context(
                 catalog: catalog, maxBatchDocuments: configuration.maxBatchDocuments,
                 isPublicRead: configuration.publicRead, isPublicReadOGC: configuration.publicReadOGC))
-        store = try Application.openStore(configuration, indicators: Set(catalog.indicators.keys))
+        store = try Application.openStore(configuration, indicators: Set(catalog.statisticsCodes))
         commits = Commits(lastSeq: try store.lastChangeSeq(), activeAssessments: try store.activeCount())
         exchange = Exchange(
             keys: KeyStore(store: store), publicRead: configuration.publicRead,

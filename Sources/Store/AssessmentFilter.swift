@@ -29,6 +29,8 @@ public struct AssessmentFilter: Sendable, Equatable {
     /// Only the latest active assessment of each site (country, site id): one row per site, the
     /// other filters applied to that row.
     public var isLatestPerSite = false
+    /// Conditions on fields of the stored document: the thematic blocks (`pasture.season=summer`).
+    public var documentConditions: [DocumentCondition] = []
     public var sort: Sort = .sampledOnDescending
 
     public init() {}
@@ -50,8 +52,47 @@ public struct AssessmentFilter: Sendable, Equatable {
         add("updated_since", updatedSince)
         add("qa_flag", qaFlag)
         if isLatestPerSite { parts.append("latest_per_site") }
+        parts += documentConditions.map(\.key).sorted()
         parts.append("sort=\(sort.rawValue)")
         return parts.joined(separator: "&")
+    }
+}
+
+/// A condition on one field of the stored document, e.g. `pasture.season = summer` or
+/// `pasture.forage_dm_kg_ha >= 1000`; a document without the field does not match.
+public struct DocumentCondition: Sendable, Equatable {
+    public enum Comparison: String, Sendable {
+        case equal = "="
+        case atLeast = ">="
+        case atMost = "<="
+    }
+
+    public enum Value: Sendable, Equatable {
+        case text(String)
+        case number(Double)
+        case bool(Bool)
+    }
+
+    /// The member path below the document, dot-separated: `pasture.season`.
+    public var field: String
+    public var comparison: Comparison
+    public var value: Value
+
+    public init(field: String, comparison: Comparison, value: Value) {
+        self.field = field
+        self.comparison = comparison
+        self.value = value
+    }
+
+    /// The condition in a canonical text, for cursors and entity tags.
+    var key: String {
+        let shown: String
+        switch value {
+        case .text(let text): shown = "s:" + text
+        case .number(let number): shown = "n:\(number)"
+        case .bool(let flag): shown = "b:\(flag)"
+        }
+        return "\(field)\(comparison.rawValue)\(shown)"
     }
 }
 

@@ -32,7 +32,7 @@ import Testing
         ))
     #expect(
         text.hasSuffix(
-            #""derived":{"soc_stock_0_30_t_ha":39,"flags":["coarse_fragments_assumed_zero"],"layers":[{"top_cm":0,"bottom_cm":10,"texture_class":null},{"top_cm":10,"bottom_cm":30,"texture_class":null}]},"qa_flags":["coarse_fragments_assumed_zero"]}"#
+            #""derived":{"soc_stock_0_30_t_ha":39,"flags":["coarse_fragments_assumed_zero"],"values_0_30":{"soc":10,"bd_fe":1.3},"layers":[{"top_cm":0,"bottom_cm":10,"texture_class":null},{"top_cm":10,"bottom_cm":30,"texture_class":null}]},"qa_flags":["coarse_fragments_assumed_zero"]}"#
         ))
     // The stored bytes are valid strict JSON without duplicate keys.
     let parsed = try JSONParser().parse(bytes)
@@ -70,8 +70,10 @@ import Testing
 
 @Test func measurementRowsAreCanonical() throws {
     let rows = try valid(with("/layers/0/measurements/0/unit", string("%"))).measurementRows
-    #expect(rows.count == 4)
+    // Four measurements, then the thickness-weighted 0-30 cm values of soc and bd_fe.
+    #expect(rows.count == 6)
     #expect(rows[0].indicator == "soc" && rows[0].value == 100 && rows[0].top == 0 && rows[0].bottom == 10)
+    #expect(rows[4].indicator == "soc_0_30" && rows[4].top == 0 && rows[4].bottom == 30)
 }
 
 @Test func problemsSerializeAndPrefix() {
@@ -97,7 +99,7 @@ import Testing
     #expect(schema["$schema"]?.stringValue == "https://json-schema.org/draft/2020-12/schema")
     #expect(schema["required"]?.arrayElements?.count == 7)
     let indicatorEnum = schema["$defs"]?["measurement"]?["properties"]?["indicator"]?["enum"]?.arrayElements
-    #expect(indicatorEnum?.count == 25)
+    #expect(indicatorEnum?.count == 33)
     #expect(schema["x-catalog"]?["indicators"]?.arrayElements?.first?["hard_max"]?.numberValue?.value == 600)
     #expect(schema["properties"]?["land_cover"]?["enum"]?.arrayElements?.count == 7)
     #expect(schema["additionalProperties"]?.storage == .bool(false))
@@ -107,7 +109,7 @@ import Testing
 @Test func jsonSchemaCarriesRussianNames() throws {
     let catalog = try JSONParser().parse(jsonSchema(for: testCatalog))["x-catalog"]
     let indicators = try #require(catalog?["indicators"]?.arrayElements)
-    #expect(indicators.count == 25)
+    #expect(indicators.count == 33)
     for indicator in indicators {
         let code = indicator["code"]?.stringValue ?? "?"
         #expect(indicator["name_ru"]?.stringValue == testCatalog.indicators[code]?.nameRU, "\(code)")

@@ -24,6 +24,8 @@ private var everyKindOfProblem: [JSONValue] {
         with("/layers/0/measurements/0", number(5)),
         with("/layers", json("{}")),
         with("/notes", number(5)),
+        with("/management", json(#"{"cover_crop":"yes"}"#)),
+        with("/dust", json(#"{"g_m2_month":12,"period_from":"2024-05-01","period_to":"2024-04-01"}"#)),
         with("/site/lat", JSONValue(.null)),
         with("/site/lat", string("51.1")),
         with(soc + "/value", json("1e999")),

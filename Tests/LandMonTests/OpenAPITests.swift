@@ -105,7 +105,9 @@ import Testing
                 }
             }
         }
-        #expect(Set(parameters("GET", "/v1/assessments").keys) == ListParameters.names)
+        #expect(
+            Set(parameters("GET", "/v1/assessments").keys)
+                == ListParameters.names.union(BlockParameters.names(harness.app.catalog)))
     }
 
     @Test func parametersCarryTheServersConstraints() throws {

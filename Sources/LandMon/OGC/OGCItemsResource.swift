@@ -23,6 +23,11 @@ struct OGCItemsResource: Sendable {
             let collection = try OGCResource.collection(named: request.parameters["collectionId"])
             var query = try OGCParameters.parse(Array(request.query), catalog: catalog, countries: countries)
             query.filter.isLatestPerSite = collection == .sites
+            if collection == .measurements && query.filter.indicators.isEmpty {
+                // The store's statistics rows also hold derived 0-30 cm values and block fields:
+                // the collection is the measurements of the catalog's indicators only.
+                query.filter.indicators = catalog.indicatorCodes
+            }
             let links = settings.links(for: request)
             let decimals = settings.decimals(for: caller)
             let filterKey = collection.rawValue + "|" + query.filter.key

@@ -20,7 +20,19 @@ extension OpenAPI {
                     "description": "SOC stock of the top 30 cm (t C/ha), null with a flag saying why",
                 ],
                 "flags": array(string),
-                "layers": array(object(["top_cm": number, "bottom_cm": number, "texture_class": nullable("string")])),
+                "values_0_30": [
+                    "type": "object", "additionalProperties": number,
+                    "description":
+                        "Thickness-weighted 0-30 cm value of each indicator measured throughout 0-30 cm, in its canonical unit (statistics: indicator=<code>_0_30)",
+                ],
+                "layers": array(
+                    object(
+                        [
+                            "top_cm": number, "bottom_cm": number, "texture_class": nullable("string"),
+                            "texture_scheme": ["type": "string", "enum": ["usda", "kachinsky"]],
+                            "salinity_type": nullable("string"), "salinity_degree": nullable("string"),
+                            "toxic_ions_cl_eq": nullable("number"),
+                        ], required: ["top_cm", "bottom_cm", "texture_class"])),
             ]),
             "qa_flags": array(string),
         ]
@@ -42,7 +54,7 @@ extension OpenAPI {
         else { return [:] }
         for key in ["$schema", "$id", "x-catalog"] { submission.removeValue(forKey: key) }
         submission["description"] =
-            "An assessment document (SCHEMA.md). The validator also checks what a schema cannot: layers do not overlap and bottom_cm > top_cm, one measurement per indicator per layer, values within the indicator's bounds after unit conversion, sand + silt + clay from 90 to 101, sampled_on not after tomorrow (UTC)."
+            "An assessment document (SCHEMA.md). The validator also checks what a schema cannot: layers do not overlap and bottom_cm > top_cm, one measurement per indicator per layer, values within the indicator's bounds after unit conversion, sand + silt + clay from 90 to 101 (below 90 flagged, not refused, under a psd_basis other than fine_earth), a dust period that does not end before it starts, sampled_on not after tomorrow (UTC). The optional thematic blocks (pasture, sand, planting, dust, water, management) come from the catalog (x-catalog.blocks of /v1/schema)."
         var stored = submission
         stored["description"] =
             "A stored assessment as GET answers it: the normalized document (values in canonical units, the original value and unit kept beside converted ones, current region codes) and the server fields."

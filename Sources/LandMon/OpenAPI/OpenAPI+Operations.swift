@@ -85,7 +85,7 @@ extension OpenAPI {
             Operation(
                 method: "GET", path: "/v1/assessments", summary: "List and filter assessments",
                 description: "Keyset-paged; with limit=all csv, ndjson and geojson stream the whole result.",
-                query: ListParameters.names,
+                query: ListParameters.names.union(BlockParameters.names(context.catalog)),
                 answers: [
                     Answer(
                         status: 200, description: "A page, or a streamed export",
@@ -200,8 +200,9 @@ extension OpenAPI {
     /// `indicator` of the statistics: catalog codes, or the derived stock.
     static func statisticsIndicators(_ context: Context) -> Parameter {
         listOf(
-            "indicator", "Comma list of indicator codes, or soc_stock_0_30 (default: all)",
-            codes: context.catalog.indicatorCodes + [StatisticsFilter.derivedStock])
+            "indicator",
+            "Comma list of indicator codes, their thickness-weighted 0-30 cm values (<code>_0_30), numeric block fields (pasture.forage_dm_kg_ha), or soc_stock_0_30 (default: all indicators and soc_stock_0_30)",
+            codes: context.catalog.statisticsCodes + [StatisticsFilter.derivedStock])
     }
 
     /// The batch body: 1 to `max_batch_documents` documents.

@@ -108,7 +108,30 @@ extension OpenAPI {
                 "reason", "Why it is retracted (at most 500 characters, not only white space)", reasonSchema,
                 isRequired: true),
         ]
-        return Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, $0) })
+        return Dictionary(uniqueKeysWithValues: (parameters + blockParameters(catalog)).map { ($0.name, $0) })
+    }
+
+    /// The filters on the thematic blocks (`BlockParameters`), with the catalog's codes and bounds.
+    static func blockParameters(_ catalog: Catalog) -> [Parameter] {
+        BlockParameters.all(catalog).map { entry in
+            let field = entry.field
+            var schema: [String: Any]
+            switch field.kind {
+            case .code: schema = ["type": "string", "enum": field.codes.map(\.code)]
+            case .boolean: schema = ["type": "string", "enum": ["true", "false", "1", "0"]]
+            case .integer: schema = ["type": "integer", "minimum": field.min ?? 0, "maximum": field.max ?? 0]
+            case .number: schema = ["type": "number", "minimum": field.min ?? 0, "maximum": field.max ?? 0]
+            case .date: schema = text(SchemaPatterns.calendarDate)
+            }
+            let unit = field.unit.map { " (\($0))" } ?? ""
+            let description: String
+            switch entry.comparison {
+            case .equal: description = "\(entry.block.name): \(field.name)\(unit) equals this"
+            case .atLeast: description = "\(entry.block.name): \(field.name)\(unit) at least this"
+            case .atMost: description = "\(entry.block.name): \(field.name)\(unit) at most this"
+            }
+            return query(entry.name, description, schema)
+        }
     }
 
     static var reasonSchema: [String: Any] { ["type": "string", "minLength": 1, "maxLength": 500, "pattern": "\\S"] }

@@ -16,7 +16,15 @@ extension ListParameters {
         var seen = Set<String>()
         var formatGiven = false
         for (name, value) in items {
-            guard names.contains(name) else { throw .parameter(name, "unknown") }
+            guard names.contains(name) else {
+                // The thematic blocks' fields (`pasture.season=summer`), named from the catalog.
+                guard let condition = try BlockParameters.condition(name, value, catalog: catalog) else {
+                    throw .parameter(name, "unknown")
+                }
+                guard seen.insert(name).inserted else { throw .parameter(name, "repeated") }
+                query.filter.documentConditions.append(condition)
+                continue
+            }
             guard seen.insert(name).inserted else { throw .parameter(name, "repeated") }
             switch name {
             case "country": query.filter.country = try QueryValues.country(value, countries: countries)

@@ -47,7 +47,7 @@ enum QueryValues {
     {
         let codes = try list(value, name: "indicator")
         for code in codes where catalog.indicators[code] == nil {
-            guard allowingStock && code == StatisticsFilter.derivedStock else {
+            guard allowingStock && (code == StatisticsFilter.derivedStock || catalog.statisticsUnit(code) != nil) else {
                 throw .parameter("indicator", allowingStock ? "indicator_or_stock" : "indicator", ["value": code])
             }
         }

@@ -37,7 +37,7 @@ struct ListResource: Sendable {
             let page = try store.page(
                 query.filter, limit: limit, after: query.cursor?.key, count: query.count, isBudgeted: true)
             let next = page.next.map { Cursor($0, filterKey: query.filter.key) }
-            let writer = query.format.listWriter(depthMax: query.filter.depthMax)
+            let writer = query.format.listWriter(depthMax: query.filter.depthMax, blockFields: catalog.blockFieldNames)
             var out: [UInt8] = []
             out.reserveCapacity(page.items.reduce(64) { $0 + $1.document.count + 96 })
             writer.begin(into: &out)
@@ -65,7 +65,7 @@ struct ListResource: Sendable {
     /// transaction, writing each chunk once the previous one has drained to the socket.
     private func streamAll(_ query: ListParameters, decimals: Int?) -> @Sendable (BodyWriter) -> Void {
         let store = self.store
-        let writer = query.format.listWriter(depthMax: query.filter.depthMax)
+        let writer = query.format.listWriter(depthMax: query.filter.depthMax, blockFields: catalog.blockFieldNames)
         return { body in
             let queue = DispatchQueue(label: "landmon.export")
             @Sendable func chunk(after key: PageKey?, isFirst: Bool) {

@@ -67,6 +67,16 @@ extension AssessmentFilter {
                     AND b.status = 'active' AND (b.sampled_on, b.id) > (a.sampled_on, a.id))
                 """)
         }
+        for condition in documentConditions {
+            // The path and the value are bound; the comparison comes from a closed set.
+            conditions.append("json_extract(a.document, ?) \(condition.comparison.rawValue) ?")
+            bindings.append("$." + condition.field)
+            switch condition.value {
+            case .text(let text): bindings.append(text)
+            case .number(let number): bindings.append(number)
+            case .bool(let flag): bindings.append(flag ? 1 : 0)
+            }
+        }
         return (conditions.joined(separator: " AND "), bindings)
     }
 

@@ -20,7 +20,7 @@ enum ConformanceData {
     static func catalog() throws -> Catalog { try loadedCatalog.get() }
 
     /// Every indicator code of the catalog.
-    static func indicators() throws -> Set<String> { Set(try catalog().indicatorCodes) }
+    static func indicators() throws -> Set<String> { Set(try catalog().statisticsCodes) }
 
     /// The key name every write of the checks is recorded under.
     static let author = "conformance-admin"
