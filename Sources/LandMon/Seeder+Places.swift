@@ -17,6 +17,12 @@ extension Seeder {
         return result
     }
 
+    /// Of the `candidates` templates, the one whose site is nearest in latitude to `lat`.
+    static func zonal(_ candidates: [Int], _ templates: [(country: String, value: JSONValue)], lat: Double) -> Int {
+        func latitude(_ index: Int) -> Double { templates[index].value["site"]?["lat"]?.numberValue?.value ?? 0 }
+        return candidates.min { abs(latitude($0) - lat) < abs(latitude($1) - lat) } ?? 0
+    }
+
     /// A point inside the region's outline (and within its country's), drawn from the region's
     /// bounding box; a region without an outline (a city inside its province) takes a point
     /// inside its country near the centre of the country's first region with one.

@@ -9,7 +9,9 @@ import Synchronization
 /// `landmon seed`: plausible synthetic assessments across the six countries and their regions
 /// over 2000-2025, made from the fixture documents in `Config/fixtures`: each site lies inside
 /// its region's outline and takes the soil of a fixture from that region when there is one (a
-/// salt crust in Karakalpakstan, chernozem in Kursk, peat in Chukotka), else one of its country's.
+/// salt crust in Karakalpakstan, chernozem in Kursk, peat in Chukotka), else the country's fixture
+/// nearest in latitude (soil zones run east-west: tundra north of the taiga, chestnut soils south
+/// of the chernozems).
 /// Each synthetic site is visited several times with a carbon trend of its own, so statistics and LDN have something to
 /// show. Every document goes through the validator, like a real submission.
 struct Seeder {
@@ -61,7 +63,7 @@ struct Seeder {
             let regions = regionsByCountry[country] ?? []
             let region = regions[random.below(regions.count)]
             let (lat, lon) = Seeder.place(in: region, country: country, catalog: catalog, random: &random)
-            let choices = typical[region] ?? typical[country] ?? []
+            let choices = typical[region] ?? [Seeder.zonal(typical[country] ?? [], templates, lat: lat)]
             sites.append(
                 Site(
                     template: choices[random.below(choices.count)], region: region, lat: lat, lon: lon,

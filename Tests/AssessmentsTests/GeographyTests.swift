@@ -126,3 +126,71 @@ private func placed(_ region: String, _ lat: Double, _ lon: Double, country: Str
     #expect(chosen["region"]?.stringValue == "KZ-71")
     #expect(chosen["original_region"] == nil)
 }
+
+/// Loads the committed catalog with one file of `Config/geo` (or `kz-legacy-codes.json`) edited.
+private func loadWithGeo(_ file: String, _ edit: (String) -> String) throws -> Result<Catalog, CatalogError> {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("geo-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    for (folder, names) in [("schema", Catalog.fileNames), ("geo", Geography.fileNames)] {
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        for name in names {
+            var text = try String(
+                contentsOf: repositoryRoot.appendingPathComponent("Config/\(folder)/\(name)"), encoding: .utf8)
+            if name == file { text = edit(text) }
+            try text.write(to: root.appendingPathComponent("\(folder)/\(name)"), atomically: true, encoding: .utf8)
+        }
+    }
+    do {
+        return .success(try Catalog.load(from: root.appendingPathComponent("schema")))
+    } catch {
+        return .failure(error)
+    }
+}
+
+@Test func brokenOutlinesAndSplitsStopTheStart() throws {
+    guard case .success(let copy) = try loadWithGeo("none", { $0 }) else {
+        Issue.record("the committed files do not load from a copy")
+        return
+    }
+    #expect(copy.geography.regions.count == testCatalog.geography.regions.count)
+    #expect(copy.version == testCatalog.version)
+
+    let unknown = try loadWithGeo("regions.json") {
+        $0.replacingOccurrences(of: #""code":"KZ-10""#, with: #""code":"KZ-99""#)
+    }
+    guard case .failure(let unknownError) = unknown else {
+        Issue.record("loaded")
+        return
+    }
+    #expect(unknownError.file == "geo/regions.json")
+    #expect(unknownError.entry == "KZ-99")
+
+    let noRussia = try loadWithGeo("countries.json") {
+        $0.replacingOccurrences(of: #""country":"RU""#, with: #""country":"KZ""#)
+    }
+    guard case .failure(let russiaError) = noRussia else {
+        Issue.record("loaded")
+        return
+    }
+    #expect(russiaError.file == "geo/countries.json")
+    #expect(russiaError.entry == "RU")
+
+    let badSplit = try loadWithGeo("kz-legacy-codes.json") {
+        $0.replacingOccurrences(of: "\"KZ-19\",\n    \"KZ-33\"", with: "\"KZ-33\",\n    \"KZ-19\"")
+    }
+    guard case .failure(let splitError) = badSplit else {
+        Issue.record("loaded")
+        return
+    }
+    #expect(splitError.file == "kz-legacy-codes.json")
+    #expect(splitError.entry == "KZ-ALM")
+}
+
+@Test func theSchemaDocumentListsTheSplits() throws {
+    let catalog = try JSONParser().parse(jsonSchema(for: testCatalog))["x-catalog"]
+    let entries = try #require(catalog?["kz_legacy_codes"]?.arrayElements)
+    let alm = try #require(entries.first { $0["legacy"]?.stringValue == "KZ-ALM" })
+    #expect(alm["split_into"]?.arrayElements?.compactMap(\.stringValue) == ["KZ-19", "KZ-33"])
+    #expect(entries.first { $0["legacy"]?.stringValue == "KZ-AKM" }?["split_into"] == nil)
+}
