@@ -8,10 +8,56 @@ import Foundation
 /// vertices): it is unwrapped when loaded (longitudes continue past 180), and a point is then
 /// tested at its own longitude and 360 degrees east of it.
 public struct Outline: Sendable {
-    /// One polygon: an outer ring and its holes, with its bounding box.
+    /// One polygon: an outer ring and its holes, with its bounding box, and its edges sorted
+    /// into latitude bands so that a ray cast looks only at the edges of the point's band.
     struct Polygon: Sendable {
         var rings: [Ring]
         var box: Box
+        /// Edges as (lon1, lat1, lon2, lat2), every ring's.
+        var edges: [(Double, Double, Double, Double)] = []
+        /// For each band, the indices of the edges that reach into it.
+        var bands: [[Int32]] = []
+
+        static let bandCount = 64
+
+        init(rings: [Ring], box: Box) {
+            self.rings = rings
+            self.box = box
+            for ring in rings {
+                var previous = ring.lon.count - 1
+                for current in ring.lon.indices {
+                    edges.append((ring.lon[previous], ring.lat[previous], ring.lon[current], ring.lat[current]))
+                    previous = current
+                }
+            }
+            bands = Array(repeating: [], count: Polygon.bandCount)
+            for (index, edge) in edges.enumerated() {
+                let low = band(of: min(edge.1, edge.3))
+                let high = band(of: max(edge.1, edge.3))
+                for b in low...high { bands[b].append(Int32(index)) }
+            }
+        }
+
+        func band(of lat: Double) -> Int {
+            let height = box.maxLat - box.minLat
+            guard height > 0 else { return 0 }
+            let b = Int((lat - box.minLat) / height * Double(Polygon.bandCount))
+            return min(max(b, 0), Polygon.bandCount - 1)
+        }
+
+        /// Ray casting over the edges of the point's band: inside when a ray towards east crosses
+        /// the polygon's rings an odd number of times (holes included).
+        func contains(lat: Double, lon: Double) -> Bool {
+            var odd = false
+            for index in bands[band(of: lat)] {
+                let (x1, y1, x2, y2) = edges[Int(index)]
+                if (y1 > lat) != (y2 > lat) {
+                    let x = x1 + (lat - y1) * (x2 - x1) / (y2 - y1)
+                    if lon < x { odd.toggle() }
+                }
+            }
+            return odd
+        }
     }
 
     /// A closed ring as parallel coordinate arrays (the first vertex is not repeated).
@@ -107,31 +153,11 @@ public struct Outline: Sendable {
     public func contains(lat: Double, lon: Double) -> Bool {
         guard lat >= box.minLat, lat <= box.maxLat else { return false }
         for x in candidates(lon) {
-            for polygon in polygons where polygon.box.contains(lat: lat, lon: x) {
-                var inside = false
-                for ring in polygon.rings where Outline.crossings(ring, lat: lat, lon: x) {
-                    inside.toggle()
-                }
-                if inside { return true }
+            for polygon in polygons where polygon.box.contains(lat: lat, lon: x) && polygon.contains(lat: lat, lon: x) {
+                return true
             }
         }
         return false
-    }
-
-    /// Ray casting: true when a ray from the point towards east crosses the ring an odd number of times.
-    private static func crossings(_ ring: Ring, lat: Double, lon: Double) -> Bool {
-        var odd = false
-        var previous = ring.lon.count - 1
-        for current in ring.lon.indices {
-            let (y1, y2) = (ring.lat[previous], ring.lat[current])
-            if (y1 > lat) != (y2 > lat) {
-                let (x1, x2) = (ring.lon[previous], ring.lon[current])
-                let x = x1 + (lat - y1) * (x2 - x1) / (y2 - y1)
-                if lon < x { odd.toggle() }
-            }
-            previous = current
-        }
-        return odd
     }
 
     /// Kilometres from the point to the nearest edge of the outline, looking only as far as

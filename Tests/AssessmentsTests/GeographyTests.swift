@@ -194,3 +194,39 @@ private func loadWithGeo(_ file: String, _ edit: (String) -> String) throws -> R
     #expect(alm["split_into"]?.arrayElements?.compactMap(\.stringValue) == ["KZ-19", "KZ-33"])
     #expect(entries.first { $0["legacy"]?.stringValue == "KZ-AKM" }?["split_into"] == nil)
 }
+
+@Test func bandedRayCastingAgreesWithPlainRayCasting() throws {
+    // Every ring's edges, tried one by one: the slow answer the latitude bands must reproduce.
+    func plain(_ outline: Outline, lat: Double, lon: Double) -> Bool {
+        outline.coordinates.contains { polygon in
+            var odd = false
+            for ring in polygon {
+                for index in ring.indices.dropFirst() {
+                    let (a, b) = (ring[index - 1], ring[index])
+                    if (a[1] > lat) != (b[1] > lat), lon < a[0] + (lat - a[1]) * (b[0] - a[0]) / (b[1] - a[1]) {
+                        odd.toggle()
+                    }
+                }
+            }
+            return odd
+        }
+    }
+    var state: UInt64 = 42
+    func unit() -> Double {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Double(state >> 11) / Double(1 << 53)
+    }
+    for code in ["KZ", "UZ", "TJ"] {
+        let outline = try #require(testCatalog.geography.countries[code])
+        let box = outline.bounds
+        var inside = 0
+        for _ in 0..<3000 {
+            let lat = box.minLat + unit() * (box.maxLat - box.minLat)
+            let lon = box.minLon + unit() * (box.maxLon - box.minLon)
+            let answer = outline.contains(lat: lat, lon: lon)
+            #expect(answer == plain(outline, lat: lat, lon: lon), "\(code) \(lat), \(lon)")
+            if answer { inside += 1 }
+        }
+        #expect(inside > 500, "\(code)")
+    }
+}
