@@ -110,7 +110,7 @@ struct Seeder {
                 replacing: [
                     "reference": .string("\(template.country)-SEED-\(index)"), "region": .string(site.region),
                     "sampled_on": .string(date),
-                    "notes": .string(Seeder.notes[(siteIndex + visit) % Seeder.notes.count]),
+                    "notes": .string(Seeder.note(template.value, site: siteIndex, visit: visit)),
                     "observer": Seeder.observer(country: template.country, index: siteIndex),
                 ],
                 site: (id: "SEED-\(template.country)-\(siteIndex)", lat: site.lat, lon: site.lon), carbonFactor: factor)
