@@ -24,13 +24,18 @@ extension Seeder {
     }
 
     /// A point inside the region's outline (and within its country's), drawn from the region's
-    /// bounding box; a region without an outline (a city inside its province) takes a point
-    /// inside its country near the centre of the country's first region with one.
+    /// bounding box (the country's outline when the region has none).
     static func place(in region: String, country: String, catalog: Catalog, random: inout Random) -> (
         lat: Double, lon: Double
     ) {
         let geography = catalog.geography
-        guard let outline = geography.regions[region] ?? geography.countries[country] else { return (0, 0) }
+        guard let outline = geography.regions[region] ?? geography.countries[country] else {
+            // No outlines in this catalog: somewhere in the middle of the country's box.
+            guard let box = catalog.countryBoxes[country], box.minLon < box.maxLon else { return (55.75, 37.62) }
+            let lat = box.minLat + (0.3 + 0.4 * random.unit()) * (box.maxLat - box.minLat)
+            let lon = box.minLon + (0.3 + 0.4 * random.unit()) * (box.maxLon - box.minLon)
+            return ((lat * 10_000).rounded() / 10_000, (lon * 10_000).rounded() / 10_000)
+        }
         let box = outline.bounds
         let countryOutline = geography.countries[country]
         var fallback: (Double, Double)?

@@ -42,7 +42,12 @@ struct Seeder {
         var random = Random(state: 20_261_125)
         let siteCount = max(1, count / 5)
         var regionsByCountry: [String: [String]] = [:]
-        for region in catalog.regions.values { regionsByCountry[region.country, default: []].append(region.code) }
+        // Regions with an outline only (Osh city and Ashgabat have none to place a site in),
+        // unless the catalog has no outlines at all.
+        let outlined = catalog.geography.regions.isEmpty ? nil : catalog.geography.regions
+        for region in catalog.regions.values where outlined == nil || outlined?[region.code] != nil {
+            regionsByCountry[region.country, default: []].append(region.code)
+        }
         for country in regionsByCountry.keys { regionsByCountry[country]!.sort() }
         // A bulk load touches far more pages than the default 2 MB cache holds; without room
         // the writer re-reads and spills pages in every transaction. The seed command exits after.
