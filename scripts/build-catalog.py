@@ -15,6 +15,8 @@ Russian names (`name_ru`):
   the salinity classification (salinity.tsv -> salinity.json) and the thematic blocks (blocks.tsv,
   block-codes.tsv -> blocks.json) come from scripts/catalog-data, their Russian names from
   scripts/names-ru (blocks.tsv, block-codes.tsv, kachinsky.tsv, salinity.tsv);
+- kz-legacy-codes.json: the reference TSV, plus `split_into` for the codes whose region was split
+  since (scripts/kz-legacy-splits.tsv: Shymkent 2018; Abai, Jetisu, Ulytau 2022);
 - code-lists.json is kept by hand (no reference TSV); the script reads the committed
   Config/schema/code-lists.json, sets each entry's name_ru from scripts/names-ru/code-lists.tsv
   and writes it to OUT_DIR in the same layout.
@@ -162,7 +164,18 @@ print(f"build-catalog: region name_ru: {from_iso} from iso-codes, {len(hand_ru)}
       f" ({sum(1 for c in hand_ru if c in iso_ru)} of them overriding iso-codes)", file=sys.stderr)
 dump("regions.json", {"regions": merge("regions", regions, region_ru)})
 
-dump("kz-legacy-codes.json", {"legacy_codes": [{"legacy": r["legacy"], "current": r["current"]} for r in rows("kz-legacy-codes.tsv")]})
+splits = {r["legacy"]: r["split_into"].split(";") for r in tsv(os.path.join(here, "kz-legacy-splits.tsv"))}
+legacy_codes = []
+for r in rows("kz-legacy-codes.tsv"):
+    entry = {"legacy": r["legacy"], "current": r["current"]}
+    if r["legacy"] in splits:
+        if splits[r["legacy"]][0] != r["current"]:
+            fail(f"kz-legacy-splits.tsv: {r['legacy']} must be split into {r['current']} first")
+        entry["split_into"] = splits.pop(r["legacy"])
+    legacy_codes.append(entry)
+if splits:
+    fail(f"kz-legacy-splits.tsv: unknown legacy codes {sorted(splits)}")
+dump("kz-legacy-codes.json", {"legacy_codes": legacy_codes})
 dump("country-boxes.json", {"country_boxes": [{
     "country": r["country"], "name": r["name"],
     "min_lon": num(r["min_lon"]), "min_lat": num(r["min_lat"]),

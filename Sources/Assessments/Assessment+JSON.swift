@@ -79,6 +79,10 @@ extension Assessment {
         JSONWriter.appendString(country, to: &buffer)
         key("region", &buffer)
         JSONWriter.appendString(region, to: &buffer)
+        if let originalRegion {
+            key("original_region", &buffer)
+            JSONWriter.appendString(originalRegion, to: &buffer)
+        }
         key("site", &buffer)
         buffer.append(contentsOf: #"{"id":"#.utf8)
         JSONWriter.appendString(site.id, to: &buffer)

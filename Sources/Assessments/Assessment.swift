@@ -40,6 +40,10 @@ public struct Assessment: Sendable, Equatable {
     public var qaFlags: [String]
     /// Values computed from the layers.
     public var derived: Derived
+    /// The legacy code submitted when it named a region split since and the site's position
+    /// could not tell which successor holds it (flag `region_ambiguous`; `region` is then the
+    /// first successor).
+    public var originalRegion: String? = nil
 
     public static func == (lhs: Assessment, rhs: Assessment) -> Bool {
         lhs.canonicalJSON() == rhs.canonicalJSON() && lhs.qaFlags == rhs.qaFlags

@@ -100,28 +100,42 @@ extension Catalog {
     }
 
     static func loadLegacyCodes(_ document: JSONValue, regions: [String: Region]) throws(CatalogError)
-        -> [String: String]
+        -> ([String: String], [String: [String]])
     {
         let file = "kz-legacy-codes.json"
         var codes: [String: String] = [:]
+        var splits: [String: [String]] = [:]
         for (position, element) in try topArray(document, key: "legacy_codes", file: file).enumerated() {
             var entry = try CatalogEntry(element, file: file, entry: "legacy_codes[\(position)]")
             let legacy = try entry.string("legacy")
             entry.entry = legacy
             let current = try entry.string("current")
+            var splitInto: [String] = []
+            if let list = entry.value("split_into") {
+                guard let elements = list.arrayElements, elements.count >= 2,
+                    elements.allSatisfy({ $0.stringValue != nil })
+                else { throw entry.fail("split_into must list at least two current codes") }
+                splitInto = elements.compactMap(\.stringValue)
+                guard splitInto.first == current, Set(splitInto).count == splitInto.count else {
+                    throw entry.fail("split_into must start with current and name each code once")
+                }
+            }
             try entry.finish()
             guard codes[legacy] == nil, regions[legacy] == nil else {
                 throw entry.fail("code appears twice or is a current code")
             }
-            guard let region = regions[current] else {
-                throw entry.fail("current code \(current) is not in regions.json")
-            }
-            guard region.country == "KZ" else {
-                throw entry.fail("current code \(current) is not in Kazakhstan")
+            for code in [current] + splitInto {
+                guard let region = regions[code] else {
+                    throw entry.fail("current code \(code) is not in regions.json")
+                }
+                guard region.country == "KZ" else {
+                    throw entry.fail("current code \(code) is not in Kazakhstan")
+                }
             }
             codes[legacy] = current
+            if !splitInto.isEmpty { splits[legacy] = splitInto }
         }
-        return codes
+        return (codes, splits)
     }
 
     static func loadBoxes(_ document: JSONValue, countries: [CodeEntry]) throws(CatalogError) -> [String:

@@ -8,8 +8,10 @@ extension Catalog {
         "texture.json",
     ]
 
-    /// Loads and checks the catalog in `directory`; the only I/O of this module.
-    public static func load(from directory: URL) throws(CatalogError) -> Catalog {
+    /// Loads and checks the catalog in `directory`; the only I/O of this module. The outlines
+    /// come from `geoDirectory`, by default the `geo` directory beside `directory`
+    /// (`Config/geo`); without one the validator checks the country boxes only.
+    public static func load(from directory: URL, geoDirectory: URL? = nil) throws(CatalogError) -> Catalog {
         var documents: [String: JSONValue] = [:]
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for name in fileNames {
@@ -29,7 +31,22 @@ extension Catalog {
                 throw CatalogError(file: name, entry: "-", reason: "is not valid JSON: \(error)")
             }
         }
-        return try build(documents, hash: hash)
+        var catalog = try build(documents, hash: hash)
+        let geo = geoDirectory ?? directory.deletingLastPathComponent().appendingPathComponent("geo")
+        if geoDirectory != nil
+            || FileManager.default.fileExists(atPath: geo.appendingPathComponent("regions.json").path)
+        {
+            let (geography, bytes) = try Geography.load(
+                from: geo, regions: catalog.regions, countries: catalog.countries)
+            catalog.geography = geography
+            for byte in bytes {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+            let hex = String(hash, radix: 16)
+            let schemaVersion = catalog.version.prefix { $0 != "+" }
+            catalog.version = schemaVersion + "+" + String(repeating: "0", count: 16 - hex.count) + hex
+        }
+        return catalog
     }
 
     /// Builds a catalog from parsed catalog files (file name to document) and checks it.
@@ -53,7 +70,7 @@ extension Catalog {
 
         let (indicators, indicatorCodes) = try loadIndicators(documents["indicators.json"]!)
         let (regions, regionList) = try loadRegions(documents["regions.json"]!, countries: countries)
-        let legacyCodes = try loadLegacyCodes(documents["kz-legacy-codes.json"]!, regions: regions)
+        let (legacyCodes, legacySplits) = try loadLegacyCodes(documents["kz-legacy-codes.json"]!, regions: regions)
         let countryBoxes = try loadBoxes(documents["country-boxes.json"]!, countries: countries)
         let landUses = try codeEntries(
             topArray(documents["land-use.json"]!, key: "land_use", file: "land-use.json"), key: "land_use",
@@ -63,7 +80,7 @@ extension Catalog {
         let hex = String(hash, radix: 16)
         var catalog = Catalog(
             indicators: indicators, indicatorCodes: indicatorCodes, regions: regions, regionList: regionList,
-            legacyCodes: legacyCodes, countryBoxes: countryBoxes, countries: countries,
+            legacyCodes: legacyCodes, legacySplits: legacySplits, countryBoxes: countryBoxes, countries: countries,
             landCovers: landCovers, landCoverMatrix: matrix, landUses: landUses, codeLists: codeLists,
             version: schemaVersion + "+" + String(repeating: "0", count: 16 - hex.count) + hex)
         catalog.texture = try loadTexture(documents["texture.json"]!, indicators: indicators)

@@ -13,6 +13,9 @@ public struct Catalog: Sendable {
     public var regionList: [Region]
     /// Kazakhstan's pre-2022 letter codes mapped to the current codes.
     public var legacyCodes: [String: String]
+    /// Legacy codes of regions split since (2018, 2022) and the current regions they became,
+    /// the one `legacyCodes` names first: KZ-ALM became KZ-19 and KZ-33.
+    public var legacySplits: [String: [String]]
     /// Bounding boxes by country code.
     public var countryBoxes: [String: CountryBox]
     /// The member countries.
@@ -32,6 +35,8 @@ public struct Catalog: Sendable {
     public var salinity = SalinityRules()
     /// The optional thematic blocks (`pasture`, `sand`, ...), in catalog order.
     public var blocks: [Block] = []
+    /// Country and region outlines (`Config/geo`); empty when the catalog has none.
+    public var geography: Geography = .empty
     /// `schema_version` plus a hash of the catalog files, e.g. `1+3f9a0c1d22e4b7a8`.
     public var version: String
 

@@ -188,8 +188,12 @@ struct SchemaBuilder {
             ("land_use", codes(catalog.landUses)),
         ]
         for name in catalog.codeLists.keys.sorted() { lists.append((name, codes(catalog.codeLists[name]!))) }
-        let legacy = catalog.legacyCodes.keys.sorted().map {
-            ordered([("legacy", string($0)), ("current", string(catalog.legacyCodes[$0]!))])
+        let legacy = catalog.legacyCodes.keys.sorted().map { code in
+            var members = [("legacy", string(code)), ("current", string(catalog.legacyCodes[code]!))]
+            if let successors = catalog.legacySplits[code] {
+                members.append(("split_into", JSONValue(.array(successors.map(string)))))
+            }
+            return ordered(members)
         }
         let boxes = catalog.countries.compactMap { catalog.countryBoxes[$0.code] }.map { box in
             ordered([

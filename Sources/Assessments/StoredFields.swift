@@ -32,7 +32,24 @@ public enum StoredFields {
                     path: "/" + member.key, code: .inconsistent,
                     message: Message("validation.read_only_differs", ["field": member.key, "stored": shown])))
         }
-        return (JSONValue(.object(kept), offset: body.offset), problems)
+        return (JSONValue(.object(regionRestored(kept, stored: stored)), offset: body.offset), problems)
+    }
+
+    /// A stored `original_region` (a legacy code the position could not resolve) goes back to
+    /// being the region while the client left the region as stored; else it is dropped.
+    private static func regionRestored(_ members: [JSONMember], stored: JSONValue) -> [JSONMember] {
+        guard let original = members.first(where: { $0.key == "original_region" }) else { return members }
+        let unchanged =
+            members.first(where: { $0.key == "region" }).map { member in
+                stored["region"].map { sameContent(member.value, $0) } ?? false
+            } ?? false
+        return members.compactMap { member in
+            switch member.key {
+            case "original_region": return nil
+            case "region" where unchanged: return JSONMember(key: "region", value: original.value)
+            default: return member
+            }
+        }
     }
 
     /// The stored value as a short text for a message.

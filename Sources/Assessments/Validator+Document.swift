@@ -17,10 +17,16 @@ extension ValidationRun {
         }
         let reference = fields.reference.flatMap { identifier($0, "/reference", "reference") }
         let country = fields.country.flatMap { code($0, "/country", "country", list: catalog.countries) }
-        let region = fields.region.flatMap {
+        var region = fields.region.flatMap {
             self.region($0, country: country, countryGiven: fields.country != nil)
         }
         let site = fields.site.flatMap { self.site($0, country: country) }
+        let legacy = fields.region?.stringValue.flatMap { catalog.legacyCodes[$0] != nil ? $0 : nil }
+        var originalRegion: String?
+        if let site, let current = region, problems.isEmpty {
+            region = placeSite(site, region: current, legacy: legacy)
+            if flags.contains("region_ambiguous") { originalRegion = legacy }
+        }
         let sampledOn = fields.sampledOn.flatMap { date($0, "/sampled_on", "sampled_on") }
         let observer = fields.observer.flatMap {
             stringMap($0, "/observer", "observer", keys: catalog.codeList("observer_fields"))
@@ -67,7 +73,7 @@ extension ValidationRun {
             observer: observer, landCover: landCover, landUse: landUse, lpdClass: lpdClass, erosion: erosion,
             saltCover: saltCover, saltCrust: saltCrust, hasSalt: fields.salt != nil, cover: cover,
             fineEarthLimitMM: fineEarthLimit, layers: layers, blocks: blocks, notes: notes, qaFlags: flags.sorted(),
-            derived: derived)
+            derived: derived, originalRegion: originalRegion)
     }
 
     /// The region's current code: legacy Kazakh codes are mapped and flagged.

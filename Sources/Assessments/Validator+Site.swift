@@ -1,5 +1,5 @@
 extension ValidationRun {
-    /// The site: id, position inside the country's box, optional accuracy and altitude.
+    /// The site: id, position inside the country (its outline, else its box), optional accuracy and altitude.
     mutating func site(_ value: JSONValue, country: String?) -> Site? {
         guard let members = object(value, "/site", "site") else { return nil }
         var id: String?
@@ -44,7 +44,7 @@ extension ValidationRun {
             report("/site", .outOfRange, "validation.null_island")
             return nil
         }
-        if let country, let box = catalog.countryBoxes[country], !box.contains(lat: lat, lon: lon) {
+        if let country, !isInside(country: country, lat: lat, lon: lon) {
             report(
                 "/site", .outsideCountry, "validation.outside_country",
                 ["lat": formatNumber(lat), "lon": formatNumber(lon), "country": country])
@@ -52,5 +52,40 @@ extension ValidationRun {
         }
         guard let id else { return nil }
         return Site(id: id, lat: lat, lon: lon, accuracyM: accuracy, altitudeM: altitude)
+    }
+
+    /// Inside the country's outline or within `Geography.toleranceKM` of it; the box when the
+    /// catalog has no outline.
+    func isInside(country: String, lat: Double, lon: Double) -> Bool {
+        if let outline = catalog.geography.countries[country] {
+            return outline.contains(lat: lat, lon: lon, toleranceKM: Geography.toleranceKM)
+        }
+        return catalog.countryBoxes[country]?.contains(lat: lat, lon: lon) ?? true
+    }
+
+    /// Checks the site against its region once both are known: a legacy code of a split region
+    /// is resolved from the position when exactly one of its successors holds the site (else
+    /// the first successor, flagged `region_ambiguous`); a site outside its region's outline
+    /// (beyond the tolerance) is flagged `site_outside_region`. Returns the region to store.
+    mutating func placeSite(_ site: Site, region: String, legacy: String?) -> String {
+        let geography = catalog.geography
+        var region = region
+        if let legacy, let successors = catalog.legacySplits[legacy] {
+            let holding = successors.filter {
+                geography.regions[$0]?.contains(lat: site.lat, lon: site.lon) ?? false
+            }
+            if holding.count == 1 {
+                region = holding[0]
+            } else {
+                flags.insert("region_ambiguous")
+                return region
+            }
+        }
+        if let outline = geography.regions[region],
+            !outline.contains(lat: site.lat, lon: site.lon, toleranceKM: Geography.toleranceKM)
+        {
+            flags.insert("site_outside_region")
+        }
+        return region
     }
 }

@@ -86,6 +86,44 @@ public enum DocumentJSON {
     }
 }
 
+extension DocumentJSON {
+    /// One region as a GeoJSON Feature: its outline as a MultiPolygon (null without one), and
+    /// its code, names and country as properties.
+    public static func regionFeature(_ region: Region, outline: Outline?) -> [UInt8] {
+        var out: [UInt8] = Array(#"{"type":"Feature","id":"#.utf8)
+        JSONWriter.appendString(region.code, to: &out)
+        out.append(contentsOf: Array(#","geometry":"#.utf8))
+        if let outline {
+            out.append(contentsOf: Array(#"{"type":"MultiPolygon","coordinates":["#.utf8))
+            for (p, polygon) in outline.coordinates.enumerated() {
+                out.append(contentsOf: Array((p > 0 ? ",[" : "[").utf8))
+                for (r, ring) in polygon.enumerated() {
+                    out.append(contentsOf: Array((r > 0 ? ",[" : "[").utf8))
+                    for (v, position) in ring.enumerated() {
+                        out.append(contentsOf: Array((v > 0 ? ",[" : "[").utf8))
+                        JSONWriter.appendNumber(position[0], to: &out)
+                        out.append(UInt8(ascii: ","))
+                        JSONWriter.appendNumber(position[1], to: &out)
+                        out.append(UInt8(ascii: "]"))
+                    }
+                    out.append(UInt8(ascii: "]"))
+                }
+                out.append(UInt8(ascii: "]"))
+            }
+            out.append(contentsOf: Array("]}".utf8))
+        } else {
+            JSONWriter.appendNull(to: &out)
+        }
+        out.append(contentsOf: Array(#","properties":{"code":"#.utf8))
+        JSONWriter.appendString(region.code, to: &out)
+        CatalogNames.append(region.name, region.nameRU, to: &out)
+        out.append(contentsOf: Array(#","country":"#.utf8))
+        JSONWriter.appendString(region.country, to: &out)
+        out.append(contentsOf: Array("}}".utf8))
+        return out
+    }
+}
+
 /// `"name"` and `"name_ru"` of a catalog entry: field names stay the same in every language, so
 /// both names travel side by side.
 enum CatalogNames {

@@ -37,6 +37,7 @@ extension Application {
         router.add(.get, "/metrics", handler: service.metricsText)
         router.add(.get, "/v1/schema", handler: catalogs.schema)
         router.add(.get, "/v1/regions", handler: catalogs.regions)
+        router.add(.get, "/v1/regions/{code}", handler: catalogs.region)
         router.add(.get, "/v1/regions/{code}/summary", handler: statistics.regionSummary)
         router.add(.get, "/v1/stats", handler: statistics.stats)
         router.add(.get, "/v1/ldn", handler: ldn.ldn)

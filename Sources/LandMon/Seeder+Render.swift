@@ -31,6 +31,13 @@ extension Seeder {
                 JSONWriter.appendValue(member.value, to: &out)
             }
         }
+        // Replacements the fixture lacks (an observer for a fixture without one) are added.
+        let present = Set((template.objectMembers ?? []).map(\.key))
+        for key in replacements.keys.sorted() where !present.contains(key) {
+            out.append(UInt8(ascii: ","))
+            JSONWriter.appendKey(key, to: &out)
+            JSONWriter.appendValue(JSONValue(replacements[key]!), to: &out)
+        }
         out.append(UInt8(ascii: "}"))
         return out
     }

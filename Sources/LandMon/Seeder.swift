@@ -7,8 +7,12 @@ import Store
 import Synchronization
 
 /// `landmon seed`: plausible synthetic assessments across the six countries and their regions
-/// over 2000-2025, made from the fixture documents in `Config/fixtures`. Each synthetic site is
-/// visited several times with a carbon trend of its own, so statistics and LDN have something to
+/// over 2000-2025, made from the fixture documents in `Config/fixtures`: each site lies inside
+/// its region's outline and takes the soil of a fixture from that region when there is one (a
+/// salt crust in Karakalpakstan, chernozem in Kursk, peat in Chukotka), else the country's fixture
+/// nearest in latitude (soil zones run east-west: tundra north of the taiga, chestnut soils south
+/// of the chernozems).
+/// Each synthetic site is visited several times with a carbon trend of its own, so statistics and LDN have something to
 /// show. Every document goes through the validator, like a real submission.
 struct Seeder {
     let application: Application
@@ -27,11 +31,8 @@ struct Seeder {
         mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
     }
 
-    /// Latitude and longitude ranges well inside each country's box.
-    static let areas: [String: (lat: ClosedRange<Double>, lon: ClosedRange<Double>)] = [
-        "KZ": (42...54, 50...84), "KG": (39.8...42.8, 70...79.5), "TJ": (37...40.8, 68...74.5),
-        "TM": (36...42, 53...66), "UZ": (37.5...45, 56.5...72), "RU": (44...68, 30...140),
-    ]
+    /// The member countries seeded.
+    static let countries: Set<String> = ["KZ", "KG", "RU", "TJ", "TM", "UZ"]
 
     /// Stores `count` assessments in transactions of 1,000; returns how many were stored.
     /// The next thousand is built and validated while the writer stores the previous one.
@@ -41,7 +42,12 @@ struct Seeder {
         var random = Random(state: 20_261_125)
         let siteCount = max(1, count / 5)
         var regionsByCountry: [String: [String]] = [:]
-        for region in catalog.regions.values { regionsByCountry[region.country, default: []].append(region.code) }
+        // Regions with an outline only (Osh city and Ashgabat have none to place a site in),
+        // unless the catalog has no outlines at all.
+        let outlined = catalog.geography.regions.isEmpty ? nil : catalog.geography.regions
+        for region in catalog.regions.values where outlined == nil || outlined?[region.code] != nil {
+            regionsByCountry[region.country, default: []].append(region.code)
+        }
         for country in regionsByCountry.keys { regionsByCountry[country]!.sort() }
         // A bulk load touches far more pages than the default 2 MB cache holds; without room
         // the writer re-reads and spills pages in every transaction. The seed command exits after.
@@ -56,16 +62,16 @@ struct Seeder {
         }
         var sites: [Site] = []
         sites.reserveCapacity(siteCount)
+        let typical = Seeder.typicalTemplates(templates, catalog: catalog)
         for _ in 0..<siteCount {
-            let template = random.below(templates.count)
-            let country = templates[template].country
+            let country = templates[random.below(templates.count)].country
             let regions = regionsByCountry[country] ?? []
-            let area = Seeder.areas[country]!
+            let region = regions[random.below(regions.count)]
+            let (lat, lon) = Seeder.place(in: region, country: country, catalog: catalog, random: &random)
+            let choices = typical[region] ?? [Seeder.zonal(typical[country] ?? [], templates, lat: lat)]
             sites.append(
                 Site(
-                    template: template, region: regions[random.below(regions.count)],
-                    lat: area.lat.lowerBound + random.unit() * (area.lat.upperBound - area.lat.lowerBound),
-                    lon: area.lon.lowerBound + random.unit() * (area.lon.upperBound - area.lon.lowerBound),
+                    template: choices[random.below(choices.count)], region: region, lat: lat, lon: lon,
                     level: 0.7 + random.unit() * 0.6, trend: (random.unit() - 0.5) * 0.6))
         }
         let context = WriteContext(
@@ -109,6 +115,8 @@ struct Seeder {
                 replacing: [
                     "reference": .string("\(template.country)-SEED-\(index)"), "region": .string(site.region),
                     "sampled_on": .string(date),
+                    "notes": .string(Seeder.note(template.value, site: siteIndex, visit: visit)),
+                    "observer": Seeder.observer(country: template.country, index: siteIndex),
                 ],
                 site: (id: "SEED-\(template.country)-\(siteIndex)", lat: site.lat, lon: site.lon), carbonFactor: factor)
             switch application.validator.validate(document, today: Date()) {
@@ -136,7 +144,7 @@ struct Seeder {
         for file in files {
             let bytes = try [UInt8](Data(contentsOf: directory.appendingPathComponent(file)))
             let value = try JSONParser().parse(bytes)
-            guard let country = value["country"]?.stringValue, Seeder.areas[country] != nil else { continue }
+            guard let country = value["country"]?.stringValue, Seeder.countries.contains(country) else { continue }
             templates.append((country, value))
         }
         guard !templates.isEmpty else {

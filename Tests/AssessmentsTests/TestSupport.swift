@@ -44,7 +44,7 @@ func json(_ text: String) -> JSONValue {
 /// A small valid document: two layers 0-10 and 10-30 cm in Akmola.
 let baseDocumentText = """
     {"reference": "KZ-T-1", "country": "KZ", "region": "KZ-11",
-     "site": {"id": "S-1", "lat": 51.17, "lon": 71.45},
+     "site": {"id": "S-1", "lat": 51.4, "lon": 70.95},
      "sampled_on": "2024-06-14", "land_cover": "grassland",
      "layers": [
        {"top_cm": 0, "bottom_cm": 10, "measurements": [

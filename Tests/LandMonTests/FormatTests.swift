@@ -126,7 +126,7 @@ import Testing
             #expect((feature["id"] as? NSNumber)?.int64Value == (properties["id"] as? NSNumber)?.int64Value)
         }
         let east = features.first { ($0["properties"] as? [String: Any])?["reference"] as? String == "RU-E" }
-        #expect(((east?["geometry"] as? [String: Any])?["coordinates"] as? [Double]) == [179.5, 66.0])
+        #expect(((east?["geometry"] as? [String: Any])?["coordinates"] as? [Double]) == [179.5, 67.0])
     }
 
     @Test(arguments: [

@@ -47,6 +47,7 @@ import Testing
         let gets: [(String, String, Bool)] = [
             ("/health", "/health", false), ("/openapi.json", "/openapi.json", false), ("/metrics", "/metrics", false),
             ("/v1/schema", "/v1/schema", true), ("/v1/regions", "/v1/regions", true),
+            ("/v1/regions/{code}", "/v1/regions/KZ-33", true),
             ("/v1/regions/{code}/summary", "/v1/regions/KZ-11/summary", true), ("/v1/stats", "/v1/stats", true),
             ("/v1/ldn", "/v1/ldn?country=KZ", true), ("/v1/ldn/transitions", "/v1/ldn/transitions?country=KZ", true),
             ("/v1/reports/so1-3", "/v1/reports/so1-3?country=KZ", true), ("/v1/changes", "/v1/changes", true),
@@ -66,6 +67,8 @@ import Testing
             if needsKey { probe(401, .get, path, target) }
         }
         probe(404, .get, "/v1/regions/{code}/summary", "/v1/regions/XX-1/summary", key: reader)
+        probe(404, .get, "/v1/regions/{code}", "/v1/regions/XX-1", key: reader)
+        probe(406, .get, "/v1/regions/{code}", "/v1/regions/KZ-33", key: reader, headers: [("Accept", "text/csv")])
         for (path, target) in [
             ("/v1/assessments", "/v1/assessments"), ("/v1/ldn", "/v1/ldn?country=KZ"),
             ("/v1/reports/so1-3", "/v1/reports/so1-3?country=KZ"),

@@ -18,6 +18,14 @@ import Testing
         #expect(QueryValues.isNumber("-15", fraction: false, exponent: false))
     }
 
+    @Test func legacyRegionCodesStandForTheirSuccessors() throws {
+        let catalog = try TestApp(.queries).app.catalog
+        #expect(try QueryValues.regions("KZ-AKM", catalog: catalog) == ["KZ-11"])
+        #expect(try QueryValues.regions("KZ-ALM,KZ-19,UZ-TO", catalog: catalog) == ["KZ-19", "KZ-33", "UZ-TO"])
+        #expect(try QueryValues.regions("KZ-YUZ", catalog: catalog) == ["KZ-61", "KZ-79"])
+        #expect(QueryValues.region("KZ-VOS", catalog: catalog) == "KZ-63")
+    }
+
     @Test func prettyTakesFlagsOnEveryRoute() throws {
         let harness = try TestApp(.queries)
         for target in ["/health", "/v1/regions", "/v1/stats", "/v1/changes", "/openapi.json"] {

@@ -69,3 +69,39 @@ import Testing
         #expect(harness.request(.get, "/v1/schema", authorized: false).status == 401)
     }
 }
+
+/// `GET /v1/regions/{code}`: the outline as a GeoJSON Feature.
+@Suite struct RegionOutlineTests {
+    @Test func outlineIsAFeatureWithCodeNamesAndCountry() throws {
+        let t = try TestApp(.queries)
+        let reply = t.request(.get, "/v1/regions/KZ-33")
+        #expect(reply.status == 200)
+        #expect(reply.headers["Content-Type"] == "application/geo+json")
+        #expect(reply.headers["ETag"] != nil)
+        #expect(reply.headers["Cache-Control"] != nil)
+        #expect(reply.object["type"] as? String == "Feature")
+        let properties = try #require(reply.object["properties"] as? [String: Any])
+        #expect(properties["code"] as? String == "KZ-33")
+        #expect(properties["country"] as? String == "KZ")
+        #expect(properties["name_ru"] as? String == "область Жетісу")
+        let geometry = try #require(reply.object["geometry"] as? [String: Any])
+        #expect(geometry["type"] as? String == "MultiPolygon")
+        let polygons = try #require(geometry["coordinates"] as? [[[[Double]]]])
+        // Taldykorgan, Jetisu's centre, lies within the outline's extent.
+        let points = polygons.flatMap { $0[0] }
+        #expect(points.map { $0[0] }.min()! < 78.37 && points.map { $0[0] }.max()! > 78.37)
+        #expect(points.map { $0[1] }.min()! < 45.02 && points.map { $0[1] }.max()! > 45.02)
+        // A legacy code answers its current region; a city without an outline has a null geometry.
+        #expect(
+            (t.request(.get, "/v1/regions/KZ-AKM").object["properties"] as? [String: Any])?["code"] as? String
+                == "KZ-11")
+        let osh = t.request(.get, "/v1/regions/KG-GO")
+        #expect(osh.status == 200)
+        #expect(osh.object["geometry"] is NSNull)
+        let missing = t.request(.get, "/v1/regions/XX-1?lang=ru")
+        #expect(missing.status == 404)
+        #expect(missing.text.contains("XX-1 не является регионом"))
+        #expect(t.request(.get, "/v1/regions/KZ-33", headers: [("Accept", "text/csv")]).status == 406)
+        #expect(t.request(.get, "/v1/regions/KZ-33", headers: [("Accept", "application/json")]).status == 200)
+    }
+}

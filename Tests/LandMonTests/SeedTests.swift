@@ -44,4 +44,55 @@ import Testing
         // Seeding again with the same count is deterministic: the same references, nothing new.
         #expect(try Seeder(application: harness.app).seed(count: 300) == 0)
     }
+
+    @Test func seededSitesLieInsideTheirRegions() throws {
+        let harness = try TestApp(.queries)
+        #expect(try Seeder(application: harness.app).seed(count: 2000) == 2000)
+        let geography = harness.app.catalog.geography
+        let all = harness.request(.get, "/v1/assessments?format=ndjson&limit=1000")
+        let lines = all.text.split(separator: "\n")
+        #expect(lines.count == 1000)
+        var checked = 0
+        var russian = 0
+        // Every seventh document, against the polygons themselves (no tolerance).
+        for line in lines.enumerated().filter({ $0.offset % 7 == 0 }).map(\.element) {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let region = try #require(object["region"] as? String)
+            let site = try #require(object["site"] as? [String: Any])
+            let (lat, lon) = (try #require(site["lat"] as? Double), try #require(site["lon"] as? Double))
+            let flags = object["qa_flags"] as? [String] ?? []
+            #expect(!flags.contains("site_outside_region"), "\(region) \(lat), \(lon)")
+            if let outline = geography.regions[region] {
+                #expect(outline.contains(lat: lat, lon: lon), "\(region) \(lat), \(lon)")
+                checked += 1
+            }
+            if let notes = object["notes"] as? String, notes.unicodeScalars.contains(where: { $0.value >= 0x400 }) {
+                russian += 1
+            }
+        }
+        #expect(checked > 120)
+        #expect(russian > 120)
+        // The soil of the place: Karakalpakstan's sites take the soils of Karakalpakstan's fixtures
+        // (the Aral salt crust, the seabed plantings, the Nukus dust trap), never another region's.
+        let fixtures = try FileManager.default.contentsOfDirectory(
+            at: TestApp.root.appendingPathComponent("Config/fixtures"), includingPropertiesForKeys: nil)
+        let local = try fixtures.compactMap { url -> [String: Any]? in
+            let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+            return object?["region"] as? String == "UZ-QR" ? object : nil
+        }
+        func crust(_ object: [String: Any]) -> String { (object["salt"] as? [String: Any])?["crust"] as? String ?? "-" }
+        func horizons(_ object: [String: Any]) -> [String] {
+            (object["layers"] as? [[String: Any]] ?? []).map { $0["horizon"] as? String ?? "-" }
+        }
+        let soils = Set(local.map { crust($0) + "/" + horizons($0).joined(separator: ",") })
+        #expect(local.contains { crust($0) == "C" })
+        let aral = try #require(
+            harness.request(.get, "/v1/assessments?region=UZ-QR&limit=50").object["items"] as? [[String: Any]])
+        #expect(!aral.isEmpty)
+        for item in aral {
+            #expect(
+                soils.contains(crust(item) + "/" + horizons(item).joined(separator: ",")), "\(item["reference"] ?? "")")
+        }
+        #expect(aral.contains { crust($0) == "C" })
+    }
 }

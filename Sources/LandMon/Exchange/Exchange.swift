@@ -139,6 +139,7 @@ struct Exchange: Sendable {
             if case .bytes(let bytes) = response.body, Exchange.isPretty(request),
                 let type = response.headers["Content-Type"],
                 type.hasPrefix("application/json") || type.hasPrefix("application/schema+json")
+                    || type.hasPrefix("application/geo+json")
             {
                 response.body = .bytes(JSONWriter.prettyPrinted(bytes))
                 if let etag = response.headers["ETag"] {

@@ -61,6 +61,11 @@ extension OpenAPI {
         var properties = stored["properties"] as? [String: Any] ?? [:]
         properties["layers"] = properties["layers"].map { replacingItems($0, with: ref("StoredLayer")) }
         properties.merge(serverFields) { first, _ in first }
+        properties["original_region"] = readOnly([
+            "type": "string",
+            "description":
+                "The legacy Kazakh code submitted for a region split since, when the site's position could not tell which successor holds it (flag region_ambiguous; region is then the first successor)",
+        ])
         stored["properties"] = properties
         stored["required"] = ((stored["required"] as? [String]) ?? []) + serverFields.keys.sorted()
 

@@ -50,6 +50,19 @@ extension OpenAPI {
                     Answer(status: 200, description: "Regions", content: [(json, ref("Regions"))], headers: cached)
                 ]),
             Operation(
+                method: "GET", path: "/v1/regions/{code}",
+                summary: "The region's outline as a GeoJSON Feature, for maps",
+                description:
+                    "Simplified Natural Earth outline (Kazakhstan: its 2018 and 2022 regions from a newer source); geometry is null for a city drawn inside its province. A legacy Kazakh code answers its current region.",
+                query: CatalogResource.outlineParameters,
+                answers: [
+                    Answer(
+                        status: 200, description: "Feature with a MultiPolygon (or null) geometry",
+                        content: [("application/geo+json", ref("RegionFeature"))], headers: cached),
+                    problem(404, "No such region"),
+                    problem(406, "Accept names neither application/geo+json nor application/json"),
+                ]),
+            Operation(
                 method: "GET", path: "/v1/regions/{code}/summary", summary: "Per-indicator statistics of one region",
                 query: StatisticsResource.summaryParameters, special: ["indicator": statisticsIndicators(context)],
                 answers: [

@@ -66,6 +66,19 @@ extension OpenAPI {
                 "assessments": count,
             ]),
             "Regions": object(["regions": array(object(merged(["code": string, "country": string], names)))]),
+            "RegionFeature": object([
+                "type": ["type": "string", "enum": ["Feature"]], "id": string,
+                "geometry": [
+                    "oneOf": [
+                        ["type": "null"],
+                        object([
+                            "type": ["type": "string", "enum": ["MultiPolygon"]],
+                            "coordinates": array(array(array(array(number)))),
+                        ]),
+                    ]
+                ],
+                "properties": object(merged(["code": string, "country": string], names)),
+            ]),
             "IndicatorSummary": object([
                 "indicator": string, "unit": string, "n": count, "mean": number, "min": number, "p10": number,
                 "median": number, "p90": number, "max": number,

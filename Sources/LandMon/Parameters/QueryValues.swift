@@ -22,14 +22,17 @@ enum QueryValues {
         return value
     }
 
-    /// A comma list of region codes, each mapped to its current code.
+    /// A comma list of region codes, each mapped to its current code; a legacy code of a region
+    /// split since stands for every region it became (KZ-ALM: KZ-19 and KZ-33).
     static func regions(_ value: String, catalog: Catalog, name: String = "region") throws(APIError) -> [String] {
         var codes: [String] = []
         for code in try list(value, name: name) {
             guard let current = region(code, catalog: catalog) else {
                 throw .parameter(name, "region", ["value": code])
             }
-            codes.append(current)
+            for successor in catalog.legacySplits[code] ?? [current] where !codes.contains(successor) {
+                codes.append(successor)
+            }
         }
         return codes
     }

@@ -18,10 +18,10 @@ enum T6Data {
                 landCover: "grassland", soc: 12),
             T6Doc.make("KG", reference: "KG-1", site: "S-KG-1", date: "2018-07-01", landCover: "grassland", soc: 20),
             T6Doc.make(
-                "RU", reference: "RU-E", region: "RU-CHU", site: "S-RU-E", lat: 66.0, lon: 179.5, date: "2020-08-01",
+                "RU", reference: "RU-E", region: "RU-CHU", site: "S-RU-E", lat: 67.0, lon: 179.5, date: "2020-08-01",
                 landCover: "wetland", soc: 100),
             T6Doc.make(
-                "RU", reference: "RU-W", region: "RU-CHU", site: "S-RU-W", lat: 66.0, lon: -179.5, date: "2021-08-01",
+                "RU", reference: "RU-W", region: "RU-CHU", site: "S-RU-W", lat: 67.0, lon: -179.5, date: "2021-08-01",
                 landCover: "wetland", soc: 120),
             T6Doc.make(
                 "RU", reference: "RU-K", region: "RU-KRS", site: "S-RU-K", lat: 51.6, lon: 36.1, date: "2019-01-01",
