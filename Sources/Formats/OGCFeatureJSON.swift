@@ -53,7 +53,7 @@ public struct OGCFeatureJSON: Sendable {
         } else {
             JSONWriter.appendString(flags.joined(separator: ","), to: &buffer)
         }
-        let means = OGCFeatureJSON.topsoilMeans(document)
+        let means = OGCFeatureJSON.topsoilValues(document)
         for code in indicators {
             OGCFeatureJSON.appendMemberKey(code + "_0_30", to: &buffer)
             if let mean = means[code] {
@@ -128,23 +128,14 @@ public struct OGCFeatureJSON: Sendable {
         if let value { JSONWriter.appendValue(value, to: &buffer) } else { JSONWriter.appendNull(to: &buffer) }
     }
 
-    /// Per indicator, the thickness-weighted mean of the stored (canonical) values over the part of
-    /// each layer between 0 and 30 cm; an indicator measured only deeper has none.
-    static func topsoilMeans(_ document: JSONValue) -> [String: Double] {
-        var sums: [String: (weighted: Double, thickness: Double)] = [:]
-        for layer in document["layers"]?.arrayElements ?? [] {
-            guard let top = layer["top_cm"]?.numberValue?.value, let bottom = layer["bottom_cm"]?.numberValue?.value
-            else { continue }
-            let thickness = min(bottom, 30) - max(top, 0)
-            guard thickness > 0 else { continue }
-            for measurement in layer["measurements"]?.arrayElements ?? [] {
-                guard let code = measurement["indicator"]?.stringValue,
-                    let value = measurement["value"]?.numberValue?.value
-                else { continue }
-                let sum = sums[code] ?? (0, 0)
-                sums[code] = (sum.weighted + value * thickness, sum.thickness + thickness)
-            }
+    /// Per indicator, the assessment's own 0-30 cm value (`derived.values_0_30`: the
+    /// thickness-weighted mean when the layers cover 0-30 cm without a gap), the one statistics
+    /// use as `<code>_0_30`; none for an assessment stored before those values were derived.
+    static func topsoilValues(_ document: JSONValue) -> [String: Double] {
+        var values: [String: Double] = [:]
+        for member in document["derived"]?["values_0_30"]?.objectMembers ?? [] {
+            if let value = member.value.numberValue?.value { values[member.key] = value }
         }
-        return sums.mapValues { $0.weighted / $0.thickness }
+        return values
     }
 }

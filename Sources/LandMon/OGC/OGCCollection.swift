@@ -42,7 +42,9 @@ enum OGCCollection: String, CaseIterable, Sendable {
             add("qa_flags", text, "Quality flags, comma-separated")
             for code in catalog.indicatorCodes {
                 let unit = catalog.indicators[code]?.unit ?? ""
-                add(code + "_0_30", number, "\(code): thickness-weighted mean over 0-30 cm, \(unit)")
+                add(
+                    code + "_0_30", number,
+                    "\(code): thickness-weighted mean over 0-30 cm (null unless the layers cover 0-30 cm), \(unit)")
             }
             if self == .sites {
                 add(
