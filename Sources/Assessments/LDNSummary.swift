@@ -73,18 +73,30 @@ public struct LDNSummary: Sendable, Equatable {
         let land = chosen.filter { sites[$0].status != .excluded }
         seen = chosen.count
         excluded = chosen.count - land.count
-        status = LDNShares(land.lazy.map { sites[$0].status.overall })
+        // One pass over the sites, reading each value in place (a key path would copy each site).
+        var values = Array(repeating: [LDNClass?](), count: 9)
+        for index in values.indices { values[index].reserveCapacity(land.count) }
+        for index in land {
+            values[0].append(sites[index].status.overall)
+            values[1].append(sites[index].baseline.combined)
+            values[2].append(sites[index].reporting.combined)
+            values[3].append(sites[index].baseline.landCover?.value)
+            values[4].append(sites[index].baseline.productivity?.value)
+            values[5].append(sites[index].baseline.soc?.value)
+            values[6].append(sites[index].reporting.landCover?.value)
+            values[7].append(sites[index].reporting.productivity?.value)
+            values[8].append(sites[index].reporting.soc?.value)
+        }
+        status = LDNShares(values[0])
         complete = status.n
         incomplete = land.count - complete
-        baseline = LDNShares(land.lazy.map { sites[$0].baseline.combined })
-        reportingPeriod = LDNShares(land.lazy.map { sites[$0].reporting.combined })
+        baseline = LDNShares(values[1])
+        reportingPeriod = LDNShares(values[2])
         var subIndicators: [(period: String, indicator: String, shares: LDNShares)] = []
-        for (period, path) in [("baseline", \LDNSite.baseline), ("reporting", \LDNSite.reporting)] {
-            subIndicators.append(
-                (period, "land_cover", LDNShares(land.lazy.map { sites[$0][keyPath: path].landCover?.value })))
-            subIndicators.append(
-                (period, "productivity", LDNShares(land.lazy.map { sites[$0][keyPath: path].productivity?.value })))
-            subIndicators.append((period, "soc", LDNShares(land.lazy.map { sites[$0][keyPath: path].soc?.value })))
+        for (offset, period) in [(3, "baseline"), (6, "reporting")] {
+            for (step, indicator) in ["land_cover", "productivity", "soc"].enumerated() {
+                subIndicators.append((period, indicator, LDNShares(values[offset + step])))
+            }
         }
         self.subIndicators = subIndicators
         var counts: [LDNStatus: Int] = [:]
