@@ -51,13 +51,20 @@ public enum Commands {
     public static func migrate(_ configuration: Configuration, statusOnly: Bool) throws -> Int32 {
         let migrations = URL(fileURLWithPath: configuration.migrationsDirectory)
         if statusOnly {
-            for state in try SQLiteStore.migrationStatus(path: configuration.database, migrations: migrations) {
+            let states =
+                PostgreSQLStore.isURL(configuration.database)
+                ? try PostgreSQLStore.migrationStatus(url: configuration.database, migrations: migrations)
+                : try SQLiteStore.migrationStatus(path: configuration.database, migrations: migrations)
+            for state in states {
                 print(
                     "\(String(format: "%04d", state.version)) \(state.name)  \(state.appliedAt.map { "applied \($0)" } ?? "pending")"
                 )
             }
         } else {
-            let applied = try SQLiteStore.migrate(path: configuration.database, migrations: migrations)
+            let applied =
+                PostgreSQLStore.isURL(configuration.database)
+                ? try PostgreSQLStore.migrate(url: configuration.database, migrations: migrations)
+                : try SQLiteStore.migrate(path: configuration.database, migrations: migrations)
             print(
                 applied.isEmpty
                     ? "up to date"
@@ -122,8 +129,12 @@ public enum Commands {
         return 0
     }
 
-    /// A consistent copy of a live database through SQLite's online backup.
+    /// A consistent copy of a live database through SQLite's online backup; for PostgreSQL, how to
+    /// make one with `pg_dump`.
     public static func backup(_ configuration: Configuration, to target: String) throws -> Int32 {
+        guard !PostgreSQLStore.isURL(configuration.database) else {
+            throw CommandError.usage(Message("cli.backup_postgresql", ["path": target]))
+        }
         guard !FileManager.default.fileExists(atPath: target) else {
             throw CommandError.usage(Message("cli.backup_target_exists", ["path": target]))
         }

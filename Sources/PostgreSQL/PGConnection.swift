@@ -18,7 +18,7 @@ public final class PGConnection {
         }
         handle = connection
         try execute(
-            "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'; SET synchronous_commit = on; "
+            "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'; SET synchronous_commit = on; SET client_min_messages = warning; "
                 + "SET extra_float_digits = 1")
     }
 
