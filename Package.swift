@@ -40,7 +40,9 @@ let package = Package(
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "Store", "Assessments"]),
         .testTarget(
             name: "LandMonTests",
-            dependencies: ["LandMon", "HTTP", "Store", "Formats", "SQLite", "Assessments", "Messages", "Locking"]),
+            dependencies: [
+                "LandMon", "HTTP", "Store", "Formats", "SQLite", "PostgreSQL", "Assessments", "Messages", "Locking",
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

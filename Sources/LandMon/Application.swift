@@ -46,6 +46,9 @@ public final class Application: Sendable {
                 isPublicRead: configuration.publicRead, isPublicReadOGC: configuration.publicReadOGC))
         store = try Application.openStore(configuration, indicators: Set(catalog.indicators.keys))
         commits = Commits(lastSeq: try store.lastChangeSeq(), activeAssessments: try store.activeCount())
+        // Another server's commit on the same database (PostgreSQL) wakes this one's long polls too.
+        let commits = self.commits
+        store.onExternalCommit { seq, activeDelta in commits.didCommit(seq: seq, activeDelta: activeDelta) }
         exchange = Exchange(
             keys: KeyStore(store: store), publicRead: configuration.publicRead,
             rateLimiter: RateLimiter(limitPerMinute: configuration.rateLimitPerMinute), messages: messages,

@@ -158,14 +158,14 @@ public final class PGConnection {
     // MARK: Notifications
 
     /// Waits up to `timeout` seconds for `NOTIFY`s on channels this connection `LISTEN`s to and
-    /// answers their channel names (empty on timeout). Throws when the connection is lost.
-    public func notifications(timeout: Double) throws(PGError) -> [String] {
+    /// answers their channels and payloads (empty on timeout). Throws when the connection is lost.
+    public func notifications(timeout: Double) throws(PGError) -> [(channel: String, payload: String)] {
         let connection = try connection()
         var names = drain(connection)
         if !names.isEmpty { return names }
         var descriptor = pollfd(fd: PQsocket(connection), events: Int16(POLLIN), revents: 0)
         let ready = poll(&descriptor, 1, Int32(max(0, timeout) * 1000))
-        if ready > 0 {
+        if ready > 0 || PQstatus(connection) != CONNECTION_OK {
             guard PQconsumeInput(connection) == 1 else {
                 throw PGError(sqlState: "", message: String(cString: PQerrorMessage(connection)))
             }
@@ -174,13 +174,13 @@ public final class PGConnection {
         return names
     }
 
-    private func drain(_ connection: OpaquePointer) -> [String] {
-        var names: [String] = []
+    private func drain(_ connection: OpaquePointer) -> [(channel: String, payload: String)] {
+        var notices: [(channel: String, payload: String)] = []
         while let notice = PQnotifies(connection) {
-            names.append(String(cString: notice.pointee.relname))
+            notices.append((String(cString: notice.pointee.relname), String(cString: notice.pointee.extra)))
             PQfreemem(notice)
         }
-        return names
+        return notices
     }
 }
 

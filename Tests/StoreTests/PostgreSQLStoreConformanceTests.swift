@@ -2,7 +2,7 @@ import Store
 import Testing
 
 /// The conformance checks on `PostgreSQLStore`, each on a fresh database of the test cluster
-/// (`LANDMON_TEST_POSTGRESQL`), dropped afterwards; skipped with a message when no cluster is set.
+/// (`TEST_POSTGRESQL_URL`), dropped afterwards; skipped with a message when no cluster is set.
 @Suite(.enabled(if: TestDatabase.clusterURL != nil, TestDatabase.skipMessage))
 struct PostgreSQLStoreConformanceTests {
     @Test(arguments: StoreConformance.Check.allCases)

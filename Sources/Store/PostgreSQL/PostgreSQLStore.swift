@@ -1,7 +1,9 @@
 import Assessments
 import Dispatch
 import Foundation
+import Locking
 import PostgreSQL
+import Synchronization
 
 /// The store on a PostgreSQL database: a small pool of libpq connections, writes one at a time
 /// per database (a transaction-level advisory lock, so several landmon servers on one database
@@ -26,8 +28,6 @@ public final class PostgreSQLStore: AssessmentStore {
     static let writeLock: Int64 = 0x6C61_6E64_6D6F_6E00
     /// The channel a commit notifies; other servers `LISTEN` to it.
     public static let changesChannel = "landmon_changes"
-    /// The channel a key revocation notifies.
-    public static let keysChannel = "landmon_keys"
 
     /// The pool underneath (tests and the transfer reach SQL through it; the application never does).
     public let pool: PGPool
@@ -35,6 +35,11 @@ public final class PostgreSQLStore: AssessmentStore {
     let indicators: Set<String>
     /// Writes run here one after another; the completion runs after the commit.
     private let writes = DispatchQueue(label: "landmon.postgresql.writes")
+    /// This store's name in its commit notifications, so that its own are told from others'.
+    let origin = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+    let isClosed = Atomic<Bool>(false)
+    /// Signalled when the listener of `onExternalCommit` has stopped (nil: none runs).
+    let listenerStopped = Locked<DispatchSemaphore?>(nil)
 
     /// Connects to `url` and applies the pending migrations of `migrations/postgresql`
     /// (`migrations` is the package's `Migrations` folder, as for SQLite).
@@ -55,19 +60,27 @@ public final class PostgreSQLStore: AssessmentStore {
 
     // MARK: Writes
 
-    /// `body` in one transaction holding the write lock, on the write queue; notifies the change
-    /// channel with the commit; `completion` after the commit, errors in the store's words.
+    /// `body` in one transaction holding the write lock, on the write queue; `notice` names the
+    /// newest change seq and the change in active assessments of its result, notified to the other
+    /// servers with the commit (`pg_notify`); `completion` after the commit, errors in the store's
+    /// words.
     private func asyncWrite<T: Sendable>(
         _ body: @escaping @Sendable (PGConnection) throws -> T,
+        notice: @escaping @Sendable (T) -> (seq: Int64, activeDelta: Int64)? = { _ in nil },
         completion: @escaping @Sendable (Result<T, StoreError>) -> Void
     ) {
         let pool = self.pool
+        let origin = self.origin
         writes.async {
             let result = Result { () throws -> T in
                 try pool.transaction(timeout: nil) { db in
                     try db.run("SELECT pg_advisory_xact_lock(?)", [PostgreSQLStore.writeLock])
                     let value = try body(db)
-                    try db.execute("NOTIFY \(PostgreSQLStore.changesChannel)")
+                    if let notice = notice(value) {
+                        try db.run(
+                            "SELECT pg_notify(?, ?)",
+                            [PostgreSQLStore.changesChannel, "\(origin) \(notice.seq) \(notice.activeDelta)"])
+                    }
                     return value
                 }
             }
@@ -109,6 +122,15 @@ public final class PostgreSQLStore: AssessmentStore {
                     try PGKeyRecords.keep(idempotency.answer(outcomes), for: idempotency, at: context.now, in: db)
                 }
                 return outcomes
+            },
+            notice: { outcomes in
+                var seq: Int64 = 0
+                var created: Int64 = 0
+                for case .created(_, let createdSeq) in outcomes {
+                    seq = max(seq, createdSeq)
+                    created += 1
+                }
+                return created > 0 ? (seq, created) : nil
             }, completion: completion)
     }
 
@@ -122,6 +144,10 @@ public final class PostgreSQLStore: AssessmentStore {
                 try PGAssessmentWrites.revise(
                     id: id, with: submission, precondition: precondition, reason: reason, context: context,
                     indicators: indicators, in: db)
+            },
+            notice: { outcome in
+                guard case .revised(_, let seq) = outcome else { return nil }
+                return (seq, 0)
             }, completion: completion)
     }
 
@@ -135,7 +161,7 @@ public final class PostgreSQLStore: AssessmentStore {
                 try PGAssessmentWrites.retract(
                     id: id, precondition: precondition, reason: reason, context: context, indicators: indicators,
                     in: db)
-            }, completion: completion)
+            }, notice: { seq in (seq, -1) }, completion: completion)
     }
 
     // MARK: Reads
@@ -222,11 +248,8 @@ public final class PostgreSQLStore: AssessmentStore {
     }
 
     public func revokeKey(id: Int64, at now: String) throws(StoreError) -> Bool {
-        try writing { db in
-            let revoked = try PGKeyRecords.revoke(id: id, at: now, in: db)
-            if revoked { try db.execute("NOTIFY \(PostgreSQLStore.keysChannel)") }
-            return revoked
-        }
+        // Every request reads its key from the database: the other servers refuse it at once.
+        try writing { try PGKeyRecords.revoke(id: id, at: now, in: $0) }
     }
 
     public func activeKey(hash: [UInt8]) throws(StoreError) -> KeyRecord? {
@@ -256,9 +279,11 @@ public final class PostgreSQLStore: AssessmentStore {
         }
     }
 
-    /// Waits for the queued writes, then closes every connection.
+    /// Waits for the queued writes and the listener, then closes every connection.
     public func close() {
+        guard !isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         writes.sync {}
+        listenerStopped.withLock { $0 }?.wait()
         pool.close()
     }
 }

@@ -2,17 +2,17 @@ import Foundation
 import PostgreSQL
 import Testing
 
-/// A fresh PostgreSQL database on the test cluster named by `LANDMON_TEST_POSTGRESQL`
+/// A fresh PostgreSQL database on the test cluster named by `TEST_POSTGRESQL_URL`
 /// (`scripts/pg-test-cluster.sh start` prints one; `.ci/run` sets it), dropped afterwards.
 final class TestDatabase {
     /// The cluster's URL, or nil when the tests of PostgreSQL are to be skipped.
     static let clusterURL: String? = {
-        let value = ProcessInfo.processInfo.environment["LANDMON_TEST_POSTGRESQL"] ?? ""
+        let value = ProcessInfo.processInfo.environment["TEST_POSTGRESQL_URL"] ?? ""
         return value.isEmpty ? nil : value
     }()
 
     static let skipMessage: Comment =
-        "LANDMON_TEST_POSTGRESQL is not set: start a cluster with scripts/pg-test-cluster.sh and export its URL"
+        "TEST_POSTGRESQL_URL is not set: start a cluster with scripts/pg-test-cluster.sh and export its URL"
 
     let name: String
     let url: String
@@ -20,7 +20,7 @@ final class TestDatabase {
 
     /// Creates `landmon_test_<prefix>_<random>` on the cluster.
     init(_ prefix: String) throws {
-        guard let cluster = TestDatabase.clusterURL else { throw DataError("LANDMON_TEST_POSTGRESQL is not set") }
+        guard let cluster = TestDatabase.clusterURL else { throw DataError("TEST_POSTGRESQL_URL is not set") }
         admin = cluster
         let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)
         name = "landmon_test_\(prefix.lowercased().filter { $0.isLetter || $0.isNumber })_\(suffix)"
