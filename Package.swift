@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Locking"]),
         .testTarget(name: "MessagesTests", dependencies: ["Messages"]),
         .testTarget(name: "AssessmentsTests", dependencies: ["Assessments", "Messages"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "PostgreSQL", "Assessments", "Locking"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "SQLite", "PostgreSQL", "Assessments", "Locking"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "Store", "Assessments"]),
         .testTarget(
             name: "LandMonTests",
