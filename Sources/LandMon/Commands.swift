@@ -146,6 +146,35 @@ public enum Commands {
         return 0
     }
 
+    /// Copies an SQLite file into a PostgreSQL database (see `Transfer`), with a progress line on
+    /// standard error, then prints each table's counts and checksums; 0 when all are equal.
+    public static func transfer(_ configuration: Configuration, from source: String, to target: String) throws -> Int32
+    {
+        guard PostgreSQLStore.isURL(target), !PostgreSQLStore.isURL(source) else {
+            throw CommandError.usage(Message("cli.transfer_usage"))
+        }
+        guard FileManager.default.fileExists(atPath: source) else {
+            throw CommandError.usage(Message("cli.no_database", ["path": source]))
+        }
+        let reports = try Transfer.run(
+            from: source, to: target, migrations: URL(fileURLWithPath: configuration.migrationsDirectory)
+        ) { table, copied, total in
+            let line = text(
+                Message("cli.transfer_progress", ["table": table, "copied": String(copied), "total": String(total)]))
+            FileHandle.standardError.write(Data("\r\(line)\u{1B}[K".utf8))
+            if copied >= total { FileHandle.standardError.write(Data("\n".utf8)) }
+        }
+        print("table\tsqlite\tpostgresql\tsqlite_checksum\tpostgresql_checksum")
+        for report in reports {
+            print(
+                "\(report.table)\t\(report.source)\t\(report.target)\t\(report.sourceChecksum)\t\(report.targetChecksum)"
+            )
+        }
+        let isEqual = reports.allSatisfy(\.isEqual)
+        print(text(Message(isEqual ? "cli.transfer_equal" : "cli.transfer_different")))
+        return isEqual ? 0 : 1
+    }
+
     /// Seeds synthetic assessments (see `Seeder`).
     public static func seed(_ configuration: Configuration, count: Int) throws -> Int32 {
         let application = try Application(configuration: configuration)
