@@ -1,6 +1,8 @@
 #if os(Linux)
     import Foundation
     import Glibc
+    import Locking
+    import PostgreSQL
     import Testing
 
     /// Two `landmon serve` processes on one PostgreSQL database, as a deployment behind a load
@@ -162,6 +164,53 @@
             first.waitUntilExit()
             second.waitUntilExit()
             #expect(first.terminationStatus == 0 && second.terminationStatus == 0)
+        }
+
+        /// kill -9 while submissions run: every assessment acknowledged with 201 is in the database
+        /// (synchronous commit before the answer).
+        @Test func killedServerKeepsEveryAcknowledgedAssessment() throws {
+            let database = try PGTestDatabase("kill")
+            defer { withExtendedLifetime(database) {} }
+            let url = database.url
+            let admin = try run(["keys", "create", "--name", "admin", "--role", "admin", "--db", url]).1
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let (server, port) = try serve(url)
+            defer { if server.isRunning { server.terminate() } }
+            let template = try String(
+                contentsOf: root.appendingPathComponent("Config/fixtures/kz-chestnut-akmola.json"), encoding: .utf8)
+            let acknowledged = Locked<[String]>([])
+            let stop = Locked(false)
+            let done = DispatchSemaphore(value: 0)
+            Thread.detachNewThread {
+                var index = 0
+                while !stop.withLock({ $0 }) {
+                    index += 1
+                    let reference = "KZ-KILL-\(index)"
+                    let body = template.replacingOccurrences(
+                        of: #""reference": "KZ-NCMS-2024-000123""#, with: #""reference": "\#(reference)""#)
+                    guard
+                        let answer = try? request(
+                            port: port, "POST", "/v1/assessments", key: admin, body: Array(body.utf8))
+                    else { break }
+                    if answer.0 == 201 { acknowledged.withLock { $0.append(reference) } }
+                }
+                done.signal()
+            }
+            // Some submissions acknowledged, then the process is killed mid-stream.
+            let deadline = Date().addingTimeInterval(20)
+            while acknowledged.withLock({ $0.count }) < 10, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            kill(server.processIdentifier, SIGKILL)
+            server.waitUntilExit()
+            stop.withLock { $0 = true }
+            #expect(done.wait(timeout: .now() + 10) == .success)
+            let references = acknowledged.withLock { $0 }
+            #expect(references.count >= 10)
+            let connection = try PGConnection(url: url)
+            defer { connection.close() }
+            var stored = Set<String>()
+            try connection.query("SELECT reference FROM assessments") { stored.insert($0.text(0)) }
+            let missing = references.filter { !stored.contains($0) }
+            #expect(missing.isEmpty, "acknowledged but missing: \(missing)")
         }
     }
 #endif

@@ -32,6 +32,7 @@ public enum Transfer {
         let sourceVersions = try versions(source)
         let known = try Migrator(directory: migrations).migrations.map(\.version)
         guard sourceVersions == known else { throw TransferError.sourceVersion(sourceVersions, known) }
+        try checkColumns(source)
         _ = try PostgreSQLStore.migrate(url: url, migrations: migrations)
         let target = try PGConnection(url: url)
         defer { target.close() }
@@ -39,6 +40,23 @@ public enum Transfer {
             try copy(table, from: source, to: target, batch: batch, progress: progress)
         }
         return try TransferTable.all.map { try compare($0, source: source, target: target) }
+    }
+
+    /// Refuses a source with a table or column that `TransferTable` does not copy (a later
+    /// migration that this list was not taught), instead of leaving it behind.
+    private static func checkColumns(_ source: SQLite.Connection) throws {
+        var tables: [String] = []
+        try source.query("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name") {
+            tables.append($0.text(0))
+        }
+        let copied = Dictionary(uniqueKeysWithValues: TransferTable.all.map { ($0.name, Set($0.columns.map(\.name))) })
+        // The bookkeeping is the target's own; the R*Tree (and its shadow tables) has no PostgreSQL table.
+        for table in tables where table != "schema_migrations" && !table.hasPrefix("assessment_sites") {
+            guard let columns = copied[table] else { throw TransferError.notCopied(table) }
+            var names: [String] = []
+            try source.query("SELECT name FROM pragma_table_info(?)", [table]) { names.append($0.text(0)) }
+            for name in names where !columns.contains(name) { throw TransferError.notCopied("\(table).\(name)") }
+        }
     }
 
     private static func versions(_ source: SQLite.Connection) throws -> [Int] {
@@ -146,11 +164,15 @@ public enum Transfer {
 public enum TransferError: Error, CustomStringConvertible {
     /// The source's applied migrations are not this binary's.
     case sourceVersion([Int], [Int])
+    /// The source has a table or column the transfer does not know.
+    case notCopied(String)
 
     public var description: String {
         switch self {
         case .sourceVersion(let applied, let known):
             "the SQLite file has migrations \(applied) applied, this landmon has \(known): run landmon migrate on it first"
+        case .notCopied(let name):
+            "the SQLite file has \(name), which the transfer does not copy (Store/PostgreSQL/TransferTables.swift)"
         }
     }
 }
