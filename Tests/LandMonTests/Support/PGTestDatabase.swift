@@ -4,7 +4,7 @@ import Testing
 
 /// (A copy of StoreTests' TestDatabase.) A fresh PostgreSQL database on the test cluster named by `TEST_POSTGRESQL_URL`
 /// (`scripts/pg-test-cluster.sh start` prints one; `.ci/run` sets it), dropped afterwards.
-final class PGTestDatabase {
+final class PGTestDatabase: Sendable {
     /// The cluster's URL, or nil when the tests of PostgreSQL are to be skipped.
     static let clusterURL: String? = {
         let value = ProcessInfo.processInfo.environment["TEST_POSTGRESQL_URL"] ?? ""
