@@ -63,35 +63,45 @@ enum PGAssessmentWrites {
                 seq: seq))
     }
 
-    /// Writes the derived index rows of an active assessment: its measurements.
+    /// Writes the derived index rows of an active assessment: its measurements, in one statement
+    /// (one round trip); a key given twice keeps its last row, as SQLite's `INSERT OR REPLACE`.
     static func insertIndexRows(_ assessment: Assessment, id: Int64, in db: PGConnection) throws {
-        for row in assessment.measurementRows {
-            try db.run(
-                """
-                INSERT INTO measurements
-                    (indicator, region, sampled_on, assessment_id, top_cm, bottom_cm, value, land_cover)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (indicator, region, sampled_on, assessment_id, top_cm) DO UPDATE SET
-                    bottom_cm = excluded.bottom_cm, value = excluded.value, land_cover = excluded.land_cover
-                """,
+        var rows: [MeasurementRowKey: Int] = [:]
+        let measurements = assessment.measurementRows
+        for (index, row) in measurements.enumerated() { rows[MeasurementRowKey(row.indicator, row.top)] = index }
+        let kept = rows.values.sorted()
+        guard !kept.isEmpty else { return }
+        var bindings: [any PGBindable] = []
+        bindings.reserveCapacity(kept.count * 8)
+        for index in kept {
+            let row = measurements[index]
+            bindings +=
                 [
                     row.indicator, assessment.region, assessment.sampledOn, id, row.top, row.bottom, row.value,
                     assessment.landCover,
-                ])
+                ] as [any PGBindable]
         }
+        try db.run(
+            """
+            INSERT INTO measurements
+                (indicator, region, sampled_on, assessment_id, top_cm, bottom_cm, value, land_cover)
+            VALUES
+            """ + Array(repeating: " (?, ?, ?, ?, ?, ?, ?, ?)", count: kept.count).joined(separator: ","),
+            bindings)
     }
 
-    /// Removes the derived index rows of an assessment (before a revision or on retraction).
+    /// Removes the derived index rows of an assessment (before a revision or on retraction): one
+    /// statement on the primary key, every catalog indicator at once.
     static func deleteIndexRows(
         id: Int64, region: String, sampledOn: String, indicators: Set<String>, in db: PGConnection
-    )
-        throws
-    {
-        for indicator in indicators.sorted() {
-            try db.run(
-                "DELETE FROM measurements WHERE indicator = ? AND region = ? AND sampled_on = ? AND assessment_id = ?",
-                [indicator, region, sampledOn, id])
-        }
+    ) throws {
+        // Indicator codes are catalog identifiers (letters, digits, underscores): a plain array literal.
+        let list = "{" + indicators.sorted().joined(separator: ",") + "}"
+        try db.run(
+            """
+            DELETE FROM measurements
+            WHERE indicator = ANY (CAST(? AS text[])) AND region = ? AND sampled_on = ? AND assessment_id = ?
+            """, [list, region, sampledOn, id])
     }
 
     /// Appends to the change feed and returns the new sequence number.
@@ -105,5 +115,15 @@ enum PGAssessmentWrites {
     /// QA flags as stored: space-separated with a space at each end, so `strpos` finds whole flags.
     static func flagColumn(_ flags: [String]) -> String {
         flags.isEmpty ? "" : " " + flags.joined(separator: " ") + " "
+    }
+}
+
+/// A measurement's place in its assessment: indicator and layer top.
+private struct MeasurementRowKey: Hashable {
+    let indicator: String
+    let top: Double
+    init(_ indicator: String, _ top: Double) {
+        self.indicator = indicator
+        self.top = top
     }
 }
