@@ -12,6 +12,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         // The system libcrypto (Debian's libssl-dev) for SHA-256 and constant-time compare.
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
+        // The system libpq (Debian's libpq-dev), for the PostgreSQL store.
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ"),
         // A pthread mutex around a value (see Locked.swift for why not Synchronization.Mutex).
         .target(name: "Locking"),
         // The one JSON string escaper, shared by the HTTP layer and the documents.
@@ -19,10 +21,11 @@ let package = Package(
         // Message keys and their texts in every language; nothing else.
         .target(name: "Messages"),
         .target(name: "SQLite", dependencies: ["CSQLite", "Locking"]),
+        .target(name: "PostgreSQL", dependencies: ["CLibPQ", "Locking"]),
         .target(name: "HTTP", dependencies: ["Locking", "JSONString"]),
         .target(name: "Assessments", dependencies: ["Messages", "JSONString"]),
-        // The store protocol and its SQLite implementation: all SQL of the application.
-        .target(name: "Store", dependencies: ["SQLite", "Assessments", "Locking"]),
+        // The store protocol and its SQLite and PostgreSQL implementations: all SQL of the application.
+        .target(name: "Store", dependencies: ["SQLite", "PostgreSQL", "Assessments", "Locking"]),
         // Store values -> JSON, NDJSON, CSV, GeoJSON: no HTTP, no SQL.
         .target(name: "Formats", dependencies: ["Store", "Assessments", "Messages"]),
         .target(
@@ -33,11 +36,13 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Locking"]),
         .testTarget(name: "MessagesTests", dependencies: ["Messages"]),
         .testTarget(name: "AssessmentsTests", dependencies: ["Assessments", "Messages"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Assessments", "Locking"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "SQLite", "PostgreSQL", "Assessments", "Locking"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "Store", "Assessments"]),
         .testTarget(
             name: "LandMonTests",
-            dependencies: ["LandMon", "HTTP", "Store", "Formats", "SQLite", "Assessments", "Messages", "Locking"]),
+            dependencies: [
+                "LandMon", "HTTP", "Store", "Formats", "SQLite", "PostgreSQL", "Assessments", "Messages", "Locking",
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -46,6 +46,9 @@ public final class Application: Sendable {
                 isPublicRead: configuration.publicRead, isPublicReadOGC: configuration.publicReadOGC))
         store = try Application.openStore(configuration, indicators: Set(catalog.statisticsCodes))
         commits = Commits(lastSeq: try store.lastChangeSeq(), activeAssessments: try store.activeCount())
+        // Another server's commit on the same database (PostgreSQL) wakes this one's long polls too.
+        let commits = self.commits
+        store.onExternalCommit { seq, activeDelta in commits.didCommit(seq: seq, activeDelta: activeDelta) }
         exchange = Exchange(
             keys: KeyStore(store: store), publicRead: configuration.publicRead,
             rateLimiter: RateLimiter(limitPerMinute: configuration.rateLimitPerMinute), messages: messages,
@@ -54,8 +57,18 @@ public final class Application: Sendable {
         idempotency = IdempotencyKeys(store: store, retentionHours: configuration.idempotencyRetentionHours)
     }
 
-    /// The store the configuration names (SQLite: a file path).
+    /// The store the configuration names: a `postgresql://` URL is PostgreSQL, anything else an
+    /// SQLite file path.
     static func openStore(_ configuration: Configuration, indicators: Set<String>) throws -> any AssessmentStore {
+        let migrations = URL(fileURLWithPath: configuration.migrationsDirectory)
+        if PostgreSQLStore.isURL(configuration.database) {
+            var options = PostgreSQLStore.Options()
+            // The readers, and two for writes and the change listener's neighbours.
+            options.connections = configuration.readerConnections + 2
+            options.queryTimeout = Double(configuration.queryTimeoutMilliseconds) / 1000
+            return try PostgreSQLStore(
+                url: configuration.database, options: options, migrations: migrations, indicators: indicators)
+        }
         var options = SQLiteStore.Options()
         options.readers = configuration.readerConnections
         options.queryTimeout = Double(configuration.queryTimeoutMilliseconds) / 1000
@@ -63,8 +76,7 @@ public final class Application: Sendable {
         options.readerCacheMB = configuration.readerCacheMB
         options.synchronous = configuration.synchronous
         return try SQLiteStore(
-            path: configuration.database, options: options,
-            migrations: URL(fileURLWithPath: configuration.migrationsDirectory), indicators: indicators)
+            path: configuration.database, options: options, migrations: migrations, indicators: indicators)
     }
 
     /// What the OpenAPI document was built from (tests build its operation table again).

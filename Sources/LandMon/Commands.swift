@@ -51,13 +51,20 @@ public enum Commands {
     public static func migrate(_ configuration: Configuration, statusOnly: Bool) throws -> Int32 {
         let migrations = URL(fileURLWithPath: configuration.migrationsDirectory)
         if statusOnly {
-            for state in try SQLiteStore.migrationStatus(path: configuration.database, migrations: migrations) {
+            let states =
+                PostgreSQLStore.isURL(configuration.database)
+                ? try PostgreSQLStore.migrationStatus(url: configuration.database, migrations: migrations)
+                : try SQLiteStore.migrationStatus(path: configuration.database, migrations: migrations)
+            for state in states {
                 print(
                     "\(String(format: "%04d", state.version)) \(state.name)  \(state.appliedAt.map { "applied \($0)" } ?? "pending")"
                 )
             }
         } else {
-            let applied = try SQLiteStore.migrate(path: configuration.database, migrations: migrations)
+            let applied =
+                PostgreSQLStore.isURL(configuration.database)
+                ? try PostgreSQLStore.migrate(url: configuration.database, migrations: migrations)
+                : try SQLiteStore.migrate(path: configuration.database, migrations: migrations)
             print(
                 applied.isEmpty
                     ? "up to date"
@@ -122,8 +129,12 @@ public enum Commands {
         return 0
     }
 
-    /// A consistent copy of a live database through SQLite's online backup.
+    /// A consistent copy of a live database through SQLite's online backup; for PostgreSQL, how to
+    /// make one with `pg_dump`.
     public static func backup(_ configuration: Configuration, to target: String) throws -> Int32 {
+        guard !PostgreSQLStore.isURL(configuration.database) else {
+            throw CommandError.usage(Message("cli.backup_postgresql", ["path": target]))
+        }
         guard !FileManager.default.fileExists(atPath: target) else {
             throw CommandError.usage(Message("cli.backup_target_exists", ["path": target]))
         }
@@ -133,6 +144,35 @@ public enum Commands {
         try SQLiteStore.backup(path: configuration.database, to: target)
         print("backed up \(configuration.database) to \(target)")
         return 0
+    }
+
+    /// Copies an SQLite file into a PostgreSQL database (see `Transfer`), with a progress line on
+    /// standard error, then prints each table's counts and checksums; 0 when all are equal.
+    public static func transfer(_ configuration: Configuration, from source: String, to target: String) throws -> Int32
+    {
+        guard PostgreSQLStore.isURL(target), !PostgreSQLStore.isURL(source) else {
+            throw CommandError.usage(Message("cli.transfer_usage"))
+        }
+        guard FileManager.default.fileExists(atPath: source) else {
+            throw CommandError.usage(Message("cli.no_database", ["path": source]))
+        }
+        let reports = try Transfer.run(
+            from: source, to: target, migrations: URL(fileURLWithPath: configuration.migrationsDirectory)
+        ) { table, copied, total in
+            let line = text(
+                Message("cli.transfer_progress", ["table": table, "copied": String(copied), "total": String(total)]))
+            FileHandle.standardError.write(Data("\r\(line)\u{1B}[K".utf8))
+            if copied >= total { FileHandle.standardError.write(Data("\n".utf8)) }
+        }
+        print("table\tsqlite\tpostgresql\tsqlite_checksum\tpostgresql_checksum")
+        for report in reports {
+            print(
+                "\(report.table)\t\(report.source)\t\(report.target)\t\(report.sourceChecksum)\t\(report.targetChecksum)"
+            )
+        }
+        let isEqual = reports.allSatisfy(\.isEqual)
+        print(text(Message(isEqual ? "cli.transfer_equal" : "cli.transfer_different")))
+        return isEqual ? 0 : 1
     }
 
     /// Seeds synthetic assessments (see `Seeder`).

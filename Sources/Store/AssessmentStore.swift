@@ -103,4 +103,14 @@ public protocol AssessmentStore: Sendable {
 
     /// Closes the store (after the server has stopped).
     func close()
+
+    /// Calls `handler(seq, activeDelta)` after each commit made through another process on the
+    /// same database (another landmon server on PostgreSQL), until `close`. A store that one
+    /// process owns alone (SQLite) never calls it.
+    func onExternalCommit(_ handler: @escaping @Sendable (_ seq: Int64, _ activeDelta: Int64) -> Void)
+}
+
+extension AssessmentStore {
+    /// No other process writes this store.
+    public func onExternalCommit(_ handler: @escaping @Sendable (_ seq: Int64, _ activeDelta: Int64) -> Void) {}
 }

@@ -104,6 +104,12 @@ func run() -> Int32 {
             let config = try configuration(["db", "to"], settings: ["db"])
             guard let target = arguments.options["to"] else { throw CommandError.usage(Message("cli.backup_to")) }
             return try Commands.backup(config, to: target)
+        case "transfer":
+            let config = try configuration(["from", "to"], settings: [])
+            guard let source = arguments.options["from"], let target = arguments.options["to"] else {
+                throw CommandError.usage(Message("cli.transfer_usage"))
+            }
+            return try Commands.transfer(config, from: source, to: target)
         case "help", "--help", "-h":
             print(usage)
             return 0

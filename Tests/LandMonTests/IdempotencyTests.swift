@@ -66,7 +66,8 @@ import Testing
         #expect(try t.count("idempotency_records") == 2)
     }
 
-    @Test func secondRequestWhileTheFirstIsInFlightIs409() throws {
+    @Test(.disabled(if: TestApp.isPostgreSQL, "holds SQLite's writer"))
+    func secondRequestWhileTheFirstIsInFlightIs409() throws {
         let t = try TestApp()
         let key = try t.key("kz", .submitter, "KZ")
         let headers = [("Idempotency-Key", "slow-1")]

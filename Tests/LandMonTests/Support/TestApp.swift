@@ -1,5 +1,6 @@
 import Foundation
 import Locking
+import PostgreSQL
 import SQLite
 import Store
 
@@ -41,6 +42,13 @@ final class TestApp: Sendable {
     let directory: URL
     /// The admin key's secret under `.queries`; nil under `.submissions`, whose key ids start at 1.
     let adminKey: String?
+    /// The PostgreSQL database under the app when the suite runs on PostgreSQL.
+    let postgres: PGTestDatabase?
+
+    /// Whether the API tests run on PostgreSQL: `TEST_STORE=postgresql` with a test cluster
+    /// (`TEST_POSTGRESQL_URL`); SQLite otherwise.
+    static let isPostgreSQL =
+        ProcessInfo.processInfo.environment["TEST_STORE"] == "postgresql" && PGTestDatabase.clusterURL != nil
 
     /// The package root: this file is Tests/LandMonTests/Support/TestApp.swift.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -62,7 +70,15 @@ final class TestApp: Sendable {
             configuration.synchronous = "off"
             configuration.rateLimitPerMinute = 0
         }
+        let sqlitePath = configuration.database
         adjust(&configuration)
+        if TestApp.isPostgreSQL && configuration.database == sqlitePath {
+            let database = try PGTestDatabase("api")
+            configuration.database = database.url
+            postgres = database
+        } else {
+            postgres = nil
+        }
         app = try Application(configuration: configuration)
         router = app.makeRouter()
         switch profile {
@@ -77,6 +93,7 @@ final class TestApp: Sendable {
 
     deinit {
         app.close()
+        postgres?.drop()
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -146,14 +163,29 @@ final class TestApp: Sendable {
 
     /// Runs SQL against the database (to simulate retention and the like).
     func execute(_ sql: String) throws {
+        if let postgres {
+            let connection = try PGConnection(url: postgres.url)
+            defer { connection.close() }
+            try connection.execute(sql)
+            return
+        }
         try database.write { db in try db.run(sql) }
     }
 
     /// Rows in a table, counted on a reader.
-    func count(_ table: String, where condition: String = "1") throws -> Int {
-        try database.read { db in
-            Int(try db.first("SELECT count(*) FROM \(table) WHERE \(condition)", []) { $0.int(0) } ?? -1)
+    func count(_ table: String, where condition: String = "1 = 1") throws -> Int {
+        if let postgres {
+            // No R*Tree on PostgreSQL: each active assessment is where SQLite keeps a site entry.
+            let sql =
+                table == "assessment_sites"
+                ? "SELECT count(*) FROM assessments WHERE status = 'active' AND \(condition)"
+                : "SELECT count(*) FROM \(table) WHERE \(condition)"
+            let connection = try PGConnection(url: postgres.url)
+            defer { connection.close() }
+            return Int(try connection.first(sql) { $0.int(0) } ?? -1)
         }
+        let sql = "SELECT count(*) FROM \(table) WHERE \(condition)"
+        return try database.read { db in Int(try db.first(sql, []) { $0.int(0) } ?? -1) }
     }
 
     /// `PRAGMA integrity_check` on a reader.

@@ -1,0 +1,2 @@
+// Debian's libpq-dev puts the header under /usr/include/postgresql.
+#include <postgresql/libpq-fe.h>
