@@ -21,23 +21,31 @@ let package = Package(
         .target(name: "SQLite", dependencies: ["CSQLite", "Locking"]),
         .target(name: "HTTP", dependencies: ["Locking", "JSONString"]),
         .target(name: "Assessments", dependencies: ["Messages", "JSONString"]),
+        // Readers of spreadsheets (text encodings, CSV): untrusted bytes in, cells out; no other module,
+        // so that they can be fuzzed alone.
+        .target(name: "Spreadsheets"),
         // The store protocol and its SQLite implementation: all SQL of the application.
         .target(name: "Store", dependencies: ["SQLite", "Assessments", "Locking"]),
         // Store values -> JSON, NDJSON, CSV, GeoJSON: no HTTP, no SQL.
         .target(name: "Formats", dependencies: ["Store", "Assessments", "Messages"]),
         .target(
             name: "LandMon",
-            dependencies: ["HTTP", "Store", "Formats", "Assessments", "Messages", "CCrypto", "Locking"]),
+            dependencies: [
+                "HTTP", "Store", "Formats", "Assessments", "Messages", "CCrypto", "Locking", "Spreadsheets",
+            ]),
         .executableTarget(name: "landmon", dependencies: ["LandMon"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "Locking"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Locking"]),
         .testTarget(name: "MessagesTests", dependencies: ["Messages"]),
+        .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets"]),
         .testTarget(name: "AssessmentsTests", dependencies: ["Assessments", "Messages"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Assessments", "Locking"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "Store", "Assessments"]),
         .testTarget(
             name: "LandMonTests",
-            dependencies: ["LandMon", "HTTP", "Store", "Formats", "SQLite", "Assessments", "Messages", "Locking"]),
+            dependencies: [
+                "LandMon", "HTTP", "Store", "Formats", "SQLite", "Assessments", "Messages", "Locking", "Spreadsheets",
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

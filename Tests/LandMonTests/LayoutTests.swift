@@ -48,9 +48,10 @@ import Testing
             "SQLite": ["CSQLite", "Locking"],
             "Assessments": ["Messages", "JSONString"],
             "Messages": [],
+            "Spreadsheets": [],
             "Store": ["SQLite", "Assessments", "Locking"],
             "Formats": ["Store", "Assessments", "Messages"],
-            "LandMon": ["HTTP", "Store", "Formats", "Assessments", "Messages", "CCrypto", "Locking"],
+            "LandMon": ["HTTP", "Store", "Formats", "Assessments", "Messages", "CCrypto", "Locking", "Spreadsheets"],
             "landmon": ["LandMon", "Messages"],
         ]
         let system: Set<String> = ["Foundation", "Dispatch", "Glibc", "Synchronization", "Testing"]
