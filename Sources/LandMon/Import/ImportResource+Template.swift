@@ -21,6 +21,7 @@ extension ImportResource {
             }
             var response = Response(body: .bytes(out))
             response.headers.set("Content-Type", "text/csv; charset=utf-8")
+            response.headers.set("ETag", ETag.strong(of: out))
             response.headers.set(
                 "Content-Disposition", "attachment; filename=\"landmon-template-\(caller.language.rawValue).csv\"")
             return exchange.localized(response, caller.language)

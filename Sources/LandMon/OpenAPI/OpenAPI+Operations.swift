@@ -194,7 +194,7 @@ extension OpenAPI {
                         headers: cached),
                     problem(404, "No such assessment"),
                 ]),
-        ] + ldnOperations(context) + ogcOperations(context)
+        ] + ldnOperations(context) + ogcOperations(context) + importOperations(context)
     }
 
     /// `indicator` of the statistics: catalog codes, or the derived stock.
