@@ -7,6 +7,10 @@ let package = Package(
     products: [
         .executable(name: "landmon", targets: ["landmon"])
     ],
+    dependencies: [
+        // The ZIP container of .xlsx workbooks (README: design notes); no other package.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20")
+    ],
     targets: [
         // The system SQLite (Debian's libsqlite3-dev), nothing else.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
@@ -21,9 +25,9 @@ let package = Package(
         .target(name: "SQLite", dependencies: ["CSQLite", "Locking"]),
         .target(name: "HTTP", dependencies: ["Locking", "JSONString"]),
         .target(name: "Assessments", dependencies: ["Messages", "JSONString"]),
-        // Readers of spreadsheets (text encodings, CSV): untrusted bytes in, cells out; no other module,
-        // so that they can be fuzzed alone.
-        .target(name: "Spreadsheets"),
+        // Readers and writers of spreadsheets (text encodings, CSV, XLSX): untrusted bytes in, cells
+        // out; no module of ours, so that they can be fuzzed alone.
+        .target(name: "Spreadsheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The store protocol and its SQLite implementation: all SQL of the application.
         .target(name: "Store", dependencies: ["SQLite", "Assessments", "Locking"]),
         // Store values -> JSON, NDJSON, CSV, GeoJSON: no HTTP, no SQL.

@@ -14,6 +14,7 @@ Output, beside it, all committed (CI never runs LibreOffice):
                         (Excel's "Unicode text")
   sheets-broken.csv     the cp1251 file with three broken cells (see BROKEN)
   sheets.xlsx           sheets-utf8-bom.csv converted by LibreOffice Calc (--xlsx)
+  bomb.xlsx             a workbook whose sheet unpacks to 300 MB of spaces (300 KB packed): 413
 """
 import json, os, shutil, subprocess, sys, tempfile
 
@@ -114,6 +115,18 @@ def csv_text(rows, separator):
     return "".join(separator.join(field(v) for v in row) + "\r\n" for row in rows)
 
 
+def write_bomb(path):
+    import zipfile
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        z.writestr("xl/workbook.xml", '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            block = b" " * (1 << 20)
+            for _ in range(300):
+                sheet.write(block)
+
+
 def main():
     ru = table("ru", ",", "{d}.{m}.{y}")
     text = csv_text(ru, ";")
@@ -125,16 +138,23 @@ def main():
     for row, header, value in BROKEN:
         broken[row - 1][ru[0].index(header)] = value
     open(os.path.join(HERE, "sheets-broken.csv"), "wb").write(csv_text(broken, ";").encode("cp1251"))
+    write_bomb(os.path.join(HERE, "bomb.xlsx"))
     if "--xlsx" in sys.argv:
         with tempfile.TemporaryDirectory() as work:
             source = os.path.join(work, "sheets.csv")
             shutil.copy(os.path.join(HERE, "sheets-utf8-bom.csv"), source)
-            # 59 = ';', 34 = '"', 76 = UTF-8, 1 = first line; column types: all text, so that
-            # LibreOffice keeps codes like '10-25' and dates as typed.
-            types = "/".join(f"{i}/2" for i in range(1, len(ru[0]) + 1))
+            # 59 = ';', 34 = '"', 76 = UTF-8, from line 1, column formats, 1049 = Russian: as a
+            # Russian-locale spreadsheet has them, numbers with decimal commas become numbers and
+            # the sampling date a date (a serial number in the file); the erosion area ('10-25')
+            # stays text (2), the date column is read as DMY (4).
+            formats = []
+            for index, header in enumerate(ru[0], start=1):
+                kind = 2 if header == field_name("erosion.area_affected", "ru") else 1
+                kind = 4 if header == field_name("sampled_on", "ru") else kind
+                formats.append(f"{index}/{kind}")
             subprocess.run(
-                ["soffice", "--headless", "--infilter=CSV:59,34,76,1," + types, "--convert-to", "xlsx",
-                 "--outdir", work, source], check=True)
+                ["soffice", "--headless", "--infilter=CSV:59,34,76,1," + "/".join(formats) + ",1049",
+                 "--convert-to", "xlsx", "--outdir", work, source], check=True)
             shutil.copy(os.path.join(work, "sheets.xlsx"), os.path.join(HERE, "sheets.xlsx"))
 
 

@@ -17,12 +17,13 @@ import Testing
 
     @Test(arguments: [
         ("sheets-cp1251.csv", "windows-1251", true, ";"), ("sheets-utf8-bom.csv", "utf-8", false, ";"),
-        ("sheets-utf16.txt", "utf-16le", false, "\t"),
+        ("sheets-utf16.txt", "utf-16le", false, "\t"), ("sheets.xlsx", "xlsx", false, ""),
     ])
     func eachFixtureImportsToItsJSONTwin(name: String, encoding: String, assumed: Bool, separator: String) throws {
         let t = try TestApp()
         let key = try t.key("admin", .admin)
-        let dry = post(t, try ImportFixtures.bytes(name), key: key, query: "?dry_run=true")
+        let type = name.hasSuffix(".xlsx") ? ImportResource.xlsxType : "text/csv"
+        let dry = post(t, try ImportFixtures.bytes(name), key: key, query: "?dry_run=true", type: type)
         #expect(dry.status == 200, "\(dry.text)")
         #expect(dry.object["encoding"] as? String == encoding)
         #expect(dry.object["encoding_assumed"] as? Bool == assumed)
@@ -36,12 +37,12 @@ import Testing
         #expect(imported == (try ImportFixtures.twins(validator: t.app.validator)))
         #expect(try t.count("assessments") == 0)
 
-        let stored = post(t, try ImportFixtures.bytes(name), key: key)
+        let stored = post(t, try ImportFixtures.bytes(name), key: key, type: type)
         #expect(stored.status == 201)
         #expect(stored.object["created"] as? Int == 2)
         #expect(try t.count("assessments") == 2)
         // The same sheet again: idempotent on reference.
-        let again = post(t, try ImportFixtures.bytes(name), key: key)
+        let again = post(t, try ImportFixtures.bytes(name), key: key, type: type)
         #expect(again.status == 200)
         #expect(again.object["unchanged"] as? Int == 2)
         #expect(again.object["ids"] as? [Int] == stored.object["ids"] as? [Int])
@@ -120,6 +121,18 @@ import Testing
         let notUTF8 = post(t, [0x61, 0xFF, 0x0a], key: key, type: "text/csv; charset=utf-8")
         #expect(notUTF8.status == 422)
         #expect(notUTF8.errorCodes == ["format"])
+    }
+
+    @Test func aZipBombIsRefusedWith413BeforeUnpacking() throws {
+        let t = try TestApp()
+        let key = try t.key("admin", .admin)
+        let bomb = post(t, try ImportFixtures.bytes("bomb.xlsx"), key: key, type: ImportResource.xlsxType)
+        #expect(bomb.status == 413)
+        #expect(bomb.text.contains("xl/worksheets/sheet1.xml"))
+        let notAWorkbook = post(t, Array("reference\nKZ-1\n".utf8), key: key, type: ImportResource.xlsxType)
+        #expect(notAWorkbook.status == 422)
+        #expect(notAWorkbook.text.contains("not an .xlsx workbook"))
+        #expect(try t.count("assessments") == 0)
     }
 
     @Test func theTemplateImportsOnceFilled() throws {

@@ -20,6 +20,8 @@ struct ImportResource: Sendable {
     static let templateParameters: Set<String> = ["format"]
     /// The media types the import reads.
     static let csvTypes: Set<String> = ["text/csv", "application/csv", "text/plain", "text/tab-separated-values"]
+    /// The media type of `.xlsx` workbooks (the first sheet is read).
+    static let xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
     func importSheet(_ request: Request, completion: @escaping @Sendable (Response) -> Void) {
         exchange.guardedDeferred(request, access: .write, completion: completion) { request, caller, done in
@@ -141,8 +143,9 @@ struct ImportResource: Sendable {
         let raw = request.headers["Content-Type"] ?? ""
         let parts = raw.split(separator: ";")
         let type = parts.first.map { trimmingOptionalWhitespace($0).lowercased() } ?? ""
+        if type == Self.xlsxType { return try readWorkbook(request.body) }
         guard Self.csvTypes.contains(type) else {
-            let accepted = Self.csvTypes.sorted().joined(separator: ", ")
+            let accepted = (Self.csvTypes.sorted() + [Self.xlsxType]).joined(separator: ", ")
             throw APIError.unsupportedMediaType(
                 raw.isEmpty
                     ? Message("body.content_type_missing", ["accepted": accepted])

@@ -9,7 +9,8 @@ extension OpenAPI {
         return [
             Operation(
                 method: "POST", path: "/v1/assessments/import",
-                summary: "Import a spreadsheet (CSV) of up to \(context.maxBatchDocuments) assessments, all or nothing",
+                summary:
+                    "Import a spreadsheet (CSV, or the first sheet of an XLSX workbook) of up to \(context.maxBatchDocuments) assessments, all or nothing",
                 description:
                     "Encoding: charset= if given, else a byte order mark, else UTF-8, else Windows-1251 (then encoding_assumed). Separator ; , or tab; decimal commas; dates DD.MM.YYYY, DD/MM/YYYY or YYYY-MM-DD. Columns named in English, Russian or Kazakh (Config/schema/import-columns.json); rows with the same reference are one assessment. Problems name the row and column of the sheet.",
                 access: .write, query: ImportResource.importParameters,
@@ -22,6 +23,7 @@ extension OpenAPI {
                 body: (
                     "The spreadsheet as CSV",
                     ImportResource.csvTypes.sorted().map { ($0, sheet) }
+                        + [(ImportResource.xlsxType, ["type": "string", "contentMediaType": ImportResource.xlsxType])]
                 ),
                 answers: [
                     Answer(

@@ -94,6 +94,10 @@ extension OpenAPI {
                 "format", "Output format (else by Accept); with limit=all only csv, ndjson and geojson",
                 ["type": "string", "enum": OutputFormat.allCases.map(\.rawValue)]),
             query(
+                "dialect",
+                "excel: CSV for a spreadsheet (UTF-8 with BOM, ; between fields, decimal commas when the language is ru); with format=csv only",
+                ["type": "string", "enum": ["excel", "rfc4180"]]),
+            query(
                 "group_by", "Grouping (default region)",
                 ["type": "string", "enum": StatisticsFilter.Grouping.allCases.map(\.rawValue)]),
             query("baseline", "Baseline years YYYY-YYYY, 1900 to 2200, start <= end (default 2000-2015)", period),

@@ -66,6 +66,11 @@ extension ListParameters {
                 }
                 query.format = format
                 formatGiven = true
+            case "dialect":
+                guard value == "excel" || value == "rfc4180" else {
+                    throw .parameter(name, "one_of", ["values": "excel, rfc4180"])
+                }
+                query.isExcel = value == "excel"
             case "pretty": query.isPretty = value.isEmpty ? true : try QueryValues.flag(value, name: name)
             default: break
             }
@@ -81,6 +86,7 @@ extension ListParameters {
         }
         try QueryValues.checkOrder(from: query.filter.from, to: query.filter.to)
         if query.limit == nil && query.format == .json { throw .parameter("limit", "limit_all_json") }
+        if query.isExcel && query.format != .csv { throw .parameter("dialect", "dialect_csv") }
         if let cursor = query.cursor, !cursor.belongs(to: query.filter.key) {
             throw .parameter("cursor", "cursor_other")
         }

@@ -3,6 +3,7 @@ import Assessments
 import Formats
 import Foundation
 import HTTP
+import Messages
 import Store
 
 /// `GET /v1/assessments`.
@@ -22,7 +23,8 @@ struct ListResource: Sendable {
             let etag = exchange.collectionETag(
                 "assessments", query.filter.key, "limit=\(query.limit.map(String.init) ?? "all")",
                 "cursor=\(query.cursor?.encoded ?? "")", "count=\(query.count)", "format=\(query.format.rawValue)",
-                "pretty=\(query.isPretty)", "decimals=\(decimals.map(String.init) ?? "exact")")
+                "pretty=\(query.isPretty)", "decimals=\(decimals.map(String.init) ?? "exact")",
+                query.isExcel ? "dialect=excel-\(caller.language.rawValue)" : "")
             var headers: Headers = [
                 "Content-Type": query.format.contentType, "ETag": etag, "Vary": "Accept, Authorization",
             ]
@@ -32,12 +34,13 @@ struct ListResource: Sendable {
                 return answer
             }
             guard let limit = query.limit else {
-                return Response(headers: headers, body: .stream(streamAll(query, decimals: decimals)))
+                return Response(
+                    headers: headers, body: .stream(streamAll(query, decimals: decimals, language: caller.language)))
             }
             let page = try store.page(
                 query.filter, limit: limit, after: query.cursor?.key, count: query.count, isBudgeted: true)
             let next = page.next.map { Cursor($0, filterKey: query.filter.key) }
-            let writer = query.format.listWriter(depthMax: query.filter.depthMax)
+            let writer = query.writer(caller.language)
             var out: [UInt8] = []
             out.reserveCapacity(page.items.reduce(64) { $0 + $1.document.count + 96 })
             writer.begin(into: &out)
@@ -63,9 +66,11 @@ struct ListResource: Sendable {
 
     /// Streams every matching row in chunks of 500 keyset-paged reads, each in its own short read
     /// transaction, writing each chunk once the previous one has drained to the socket.
-    private func streamAll(_ query: ListParameters, decimals: Int?) -> @Sendable (BodyWriter) -> Void {
+    private func streamAll(_ query: ListParameters, decimals: Int?, language: Language)
+        -> @Sendable (BodyWriter) -> Void
+    {
         let store = self.store
-        let writer = query.format.listWriter(depthMax: query.filter.depthMax)
+        let writer = query.writer(language)
         return { body in
             let queue = DispatchQueue(label: "landmon.export")
             @Sendable func chunk(after key: PageKey?, isFirst: Bool) {

@@ -1,0 +1,54 @@
+import Assessments
+import Foundation
+import HTTP
+import Testing
+
+@testable import LandMon
+
+/// Export for a spreadsheet, import again: the same documents (`?format=csv`, `&dialect=excel`).
+@Suite struct ImportRoundTripTests {
+    @Test(arguments: ["", "&dialect=excel&lang=ru", "&dialect=excel&lang=en"])
+    func exportedCSVReimportsToTheSameDocuments(dialect: String) throws {
+        let t = try TestApp()
+        let key = try t.key("admin", .admin)
+        let twins = try ImportFixtures.bytes("twins.json")
+        #expect(
+            t.request(
+                .post, "/v1/assessments/batch", headers: [("Authorization", "Bearer \(key)")], body: twins,
+                authorized: false
+            ).status == 201)
+        let export = t.send(.get, "/v1/assessments?format=csv&limit=1000" + dialect, key: key)
+        #expect(export.status == 200)
+        if dialect.contains("excel") {
+            #expect(export.body.starts(with: [0xEF, 0xBB, 0xBF]))
+            #expect(export.text.contains(";KZ-NCMS-2024-000123;KZ;KZ-11;"))
+            #expect(export.text.contains(dialect.contains("ru") ? ";51,17;71,45;" : ";51.17;71.45;"))
+            #expect(
+                !export.text.contains("\n")
+                    || export.text.components(separatedBy: "\n").dropLast().allSatisfy { $0.hasSuffix("\r") })
+        }
+        #expect(export.text.contains("Typical chernozem") == false)  // the twin's notes are Russian
+        #expect(export.text.contains("целинная степь"))
+        let headers = [("Authorization", "Bearer \(key)"), ("Content-Type", "text/csv")]
+        let dry = t.request(
+            .post, "/v1/assessments/import?dry_run=true", headers: headers, body: export.body, authorized: false)
+        #expect(dry.status == 200, "\(dry.text)")
+        #expect(dry.object["layout"] as? String == "long")
+        let documents = try #require(dry.object["documents"] as? [Any])
+        let imported = try ImportFixtures.assessments(documents, validator: t.app.validator)
+        #expect(imported == (try ImportFixtures.twins(validator: t.app.validator)))
+        // Stored again: the same content, so unchanged, and nothing new in the history.
+        let again = t.request(.post, "/v1/assessments/import", headers: headers, body: export.body, authorized: false)
+        #expect(again.status == 200, "\(again.text)")
+        #expect(again.object["unchanged"] as? Int == 2)
+        #expect(try t.count("revisions") == 2)
+    }
+
+    @Test func excelDialectIsForCSVOnly() throws {
+        let t = try TestApp(.queries)
+        let reply = t.request(.get, "/v1/assessments?format=json&dialect=excel")
+        #expect(reply.status == 400)
+        #expect(reply.parameter == "dialect")
+        #expect(t.request(.get, "/v1/assessments?format=csv&dialect=word").parameter == "dialect")
+    }
+}
