@@ -1,6 +1,7 @@
 import Assessments
 import Foundation
 import HTTP
+import Spreadsheets
 import Testing
 
 @testable import LandMon
@@ -42,6 +43,51 @@ import Testing
         #expect(again.status == 200, "\(again.text)")
         #expect(again.object["unchanged"] as? Int == 2)
         #expect(try t.count("revisions") == 2)
+    }
+
+    @Test(arguments: ["limit=all", "limit=1"])
+    func exportedWorkbookReimportsToTheSameDocuments(limit: String) throws {
+        let t = try TestApp()
+        let key = try t.key("admin", .admin)
+        let twins = try ImportFixtures.bytes("twins.json")
+        let headers = [("Authorization", "Bearer \(key)")]
+        #expect(
+            t.request(.post, "/v1/assessments/batch", headers: headers, body: twins, authorized: false).status == 201)
+        let server = try t.serve()
+        defer { server.shutdown(deadline: 1) }
+        let client = try LoopbackClient(port: server.port)
+        let reply = try #require(
+            client.request("GET", "/v1/assessments?format=xlsx&sort=submitted_at&" + limit, headers: headers))
+        #expect(reply.status == 200)
+        #expect(reply.headers["Content-Type"] == XLSXExport.contentType)
+        #expect(reply.body.starts(with: Array("PK".utf8)))
+        let type = [("Content-Type", ImportResource.xlsxType)]
+        let dry = t.request(
+            .post, "/v1/assessments/import?dry_run=true", headers: headers + type, body: reply.body, authorized: false)
+        #expect(dry.status == 200, "\(dry.text)")
+        let documents = try #require(dry.object["documents"] as? [Any])
+        let imported = try ImportFixtures.assessments(documents, validator: t.app.validator)
+        let expected = try ImportFixtures.twins(validator: t.app.validator)
+        #expect(imported == (limit == "limit=all" ? expected : [expected[0]]))
+        let again = t.request(
+            .post, "/v1/assessments/import", headers: headers + type, body: reply.body, authorized: false)
+        #expect(again.status == 200)
+        #expect(try t.count("revisions") == 2)
+    }
+
+    @Test func theWorkbookTemplateReadsBack() throws {
+        let t = try TestApp()
+        let reply = t.send(.get, "/v1/import/template?format=xlsx&lang=ru")
+        #expect(reply.status == 200)
+        #expect(reply.headers["Content-Type"] == ImportResource.xlsxType)
+        let sheet = try XLSXReader.read(reply.body)
+        #expect(sheet.rows.count == 2)
+        #expect(sheet.rows[0].cells.first == "Шифр описания")
+        #expect(sheet.rows[0].cells.contains("Органический углерод, г/кг"))
+        #expect(sheet.rows[1].cells.first?.hasPrefix("# обязательно") == true)
+        let csv = t.send(.get, "/v1/import/template?format=csv&lang=ru")
+        let header = try CSVReader.read(String(decoding: csv.body.dropFirst(3), as: UTF8.self)).rows[0].cells
+        #expect(header == sheet.rows[0].cells)
     }
 
     @Test func excelDialectIsForCSVOnly() throws {

@@ -12,8 +12,21 @@ extension ImportResource {
         exchange.guarded(request, access: .open) { request, caller in
             try exchange.rejectParameters(request, allowed: Self.templateParameters)
             let format = request.query["format"] ?? "csv"
-            guard format == "csv" else { throw APIError.parameter("format", "template_format") }
+            guard format == "csv" || format == "xlsx" else { throw APIError.parameter("format", "template_format") }
             let rows = templateRows(caller.language)
+            if format == "xlsx" {
+                var sheet = XLSXWriter.sheetHead
+                for row in rows { XLSXWriter.appendRow(row.map { .text($0) }, to: &sheet) }
+                sheet += XLSXWriter.sheetTail
+                let name = caller.language == .ru ? "Шаблон" : "Template"
+                let out = try XLSXWriter.data(sheets: [(name, sheet)])
+                var response = Response(body: .bytes(out))
+                response.headers.set("Content-Type", Self.xlsxType)
+                response.headers.set("ETag", ETag.strong(of: out))
+                response.headers.set(
+                    "Content-Disposition", "attachment; filename=\"landmon-template-\(caller.language.rawValue).xlsx\"")
+                return exchange.localized(response, caller.language)
+            }
             var out: [UInt8] = [0xEF, 0xBB, 0xBF]
             for row in rows {
                 out += Array(row.map(Self.csvField).joined(separator: ";").utf8)

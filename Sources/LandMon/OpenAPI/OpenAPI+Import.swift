@@ -42,11 +42,18 @@ extension OpenAPI {
                 method: "GET", path: "/v1/import/template",
                 summary: "An empty spreadsheet to fill: the header row and a row of explanations", access: .open,
                 query: ImportResource.templateParameters,
-                special: ["format": query("format", "csv (the default)", ["type": "string", "enum": ["csv"]])],
+                special: [
+                    "format": query(
+                        "format", "csv (the default) or xlsx", ["type": "string", "enum": ["csv", "xlsx"]])
+                ],
                 answers: [
                     Answer(
-                        status: 200, description: "UTF-8 CSV with a byte order mark, ; between fields",
-                        content: [("text/csv", sheet)],
+                        status: 200,
+                        description: "UTF-8 CSV with a byte order mark and ; between fields, or an XLSX workbook",
+                        content: [
+                            ("text/csv", sheet),
+                            (ImportResource.xlsxType, ["type": "string", "contentMediaType": ImportResource.xlsxType]),
+                        ],
                         headers: [("ETag", true), ("Content-Language", true), ("Vary", true)])
                 ]),
         ]

@@ -92,6 +92,7 @@ extension OpenAPI {
                         content: [
                             (json, ref("Page")), ("application/x-ndjson", lines("One stored assessment per line")),
                             ("text/csv", lines("A header row, then one row per measurement")),
+                            (XLSXExport.contentType, ["type": "string", "contentMediaType": XLSXExport.contentType]),
                             ("application/geo+json", ref("FeatureCollection")),
                         ],
                         headers: cached + [("Vary", true), ("Link", false), ("X-Total-Count", false)]),

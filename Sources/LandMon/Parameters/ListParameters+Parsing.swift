@@ -59,6 +59,10 @@ extension ListParameters {
                 }
             case "cursor": query.cursor = try Cursor(decoding: value, name: name)
             case "count": query.count = try QueryValues.flag(value, name: name)
+            case "format" where value == "xlsx":
+                query.format = .csv
+                query.isXLSX = true
+                formatGiven = true
             case "format":
                 guard let format = OutputFormat(rawValue: value) else {
                     throw .parameter(
@@ -86,7 +90,7 @@ extension ListParameters {
         }
         try QueryValues.checkOrder(from: query.filter.from, to: query.filter.to)
         if query.limit == nil && query.format == .json { throw .parameter("limit", "limit_all_json") }
-        if query.isExcel && query.format != .csv { throw .parameter("dialect", "dialect_csv") }
+        if query.isExcel && (query.format != .csv || query.isXLSX) { throw .parameter("dialect", "dialect_csv") }
         if let cursor = query.cursor, !cursor.belongs(to: query.filter.key) {
             throw .parameter("cursor", "cursor_other")
         }

@@ -15,6 +15,8 @@ struct ListParameters: Sendable {
     var isPretty = false
     /// `dialect=excel` (CSV only): BOM, `;`, decimal commas in Russian.
     var isExcel = false
+    /// `format=xlsx`: a workbook (CSV's rows as the measurements sheet, and an assessments sheet).
+    var isXLSX = false
 
     /// The parameters this endpoint knows; any other is refused by name.
     static let names: Set<String> = [

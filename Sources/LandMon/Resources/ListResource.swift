@@ -24,7 +24,7 @@ struct ListResource: Sendable {
                 "assessments", query.filter.key, "limit=\(query.limit.map(String.init) ?? "all")",
                 "cursor=\(query.cursor?.encoded ?? "")", "count=\(query.count)", "format=\(query.format.rawValue)",
                 "pretty=\(query.isPretty)", "decimals=\(decimals.map(String.init) ?? "exact")",
-                query.isExcel ? "dialect=excel-\(caller.language.rawValue)" : "")
+                query.isExcel ? "dialect=excel-\(caller.language.rawValue)" : "", query.isXLSX ? "xlsx" : "")
             var headers: Headers = [
                 "Content-Type": query.format.contentType, "ETag": etag, "Vary": "Accept, Authorization",
             ]
@@ -32,6 +32,11 @@ struct ListResource: Sendable {
                 request, etag: etag, caller: caller, isJSON: query.format == .json, headers: headers)
             {
                 return answer
+            }
+            if query.isXLSX {
+                headers.set("Content-Type", XLSXExport.contentType)
+                headers.set("Content-Disposition", "attachment; filename=\"assessments.xlsx\"")
+                return Response(headers: headers, body: .stream(xlsx(query, decimals: decimals)))
             }
             guard let limit = query.limit else {
                 return Response(
@@ -53,6 +58,18 @@ struct ListResource: Sendable {
             if let total = page.total { headers.set("X-Total-Count", String(total)) }
             return Response(headers: headers, body: .bytes(out))
         }
+    }
+
+    /// The workbook of one page (`limit`) or of the whole result (`limit=all`), pages of 500.
+    private func xlsx(_ query: ListParameters, decimals: Int?) -> @Sendable (BodyWriter) -> Void {
+        let store = self.store
+        let filter = query.filter
+        let limit = query.limit ?? 500
+        return XLSXExport.stream(
+            pages: { key in
+                let page = try store.page(filter, limit: limit, after: key, count: false, isBudgeted: false)
+                return (page.items.map { presented($0, decimals) }, page.next)
+            }, first: query.cursor?.key, onePage: query.limit != nil, depthMax: filter.depthMax)
     }
 
     /// The request's own URL with the cursor replaced.
