@@ -4,6 +4,14 @@ public enum CellText {
     /// spaces between digit groups (`1 234,5`), an optional sign and exponent; nil for anything
     /// else (including `1,234.5`, where the comma's meaning is unclear, and non-finite values).
     public static func number(_ text: String) -> Double? {
+        // Most cells are plain `12.5` or `-3`: read them without copying.
+        let utf8 = text.utf8
+        if utf8.count < 24, let first = utf8.first, first != UInt8(ascii: "."),
+            utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }),
+            let value = Double(text), value.isFinite
+        {
+            return value
+        }
         var ascii: [UInt8] = []
         var sawComma = false
         var sawPoint = false
@@ -137,6 +145,10 @@ public enum CellText {
 extension String {
     /// Without leading and trailing spaces, tabs, non-breaking spaces and line ends.
     public var trimmingSpaces: String {
+        // Most cells have nothing to trim.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return self
+        }
         let isSpace = { (scalar: Unicode.Scalar) in
             scalar == " " || scalar == "\t" || scalar == "\u{00A0}" || scalar == "\r" || scalar == "\n"
                 || scalar == "\u{202F}"

@@ -169,12 +169,12 @@ struct DocumentBuilder {
 
     /// The document and the cells of its values.
     func build(_ columns: ImportColumns) -> SheetDocument {
-        var cells: [String: CellRef] = ["": CellRef(row: firstRow, column: nil)]
+        var cells = CellMap()
         var members: [JSONMember] = []
         for field in columns.fields where field.level == .assessment {
             guard let (value, cell, _) = fields[field.path] else { continue }
             let parts = field.path.split(separator: ".").map(String.init)
-            cells["/" + parts.joined(separator: "/")] = cell
+            cells.fields["/" + parts.joined(separator: "/")] = cell
             let json = Self.json(value)
             if parts.count == 1 {
                 members.append(JSONMember(key: parts[0], value: json))
@@ -189,37 +189,36 @@ struct DocumentBuilder {
             }
         }
         var layerValues: [JSONValue] = []
-        for (layerIndex, layer) in layers.enumerated() {
-            let base = "/layers/\(layerIndex)"
-            cells[base] = layer.fields.first?.2 ?? CellRef(row: layer.firstRow, column: nil)
+        for layer in layers {
+            var layerCells = CellMap.Layer(cell: layer.fields.first?.2 ?? CellRef(row: layer.firstRow, column: nil))
             var layerMembers: [JSONMember] = []
             for (path, value, cell) in layer.fields {
-                cells[base + "/" + path] = cell
+                layerCells.fields[path] = cell
                 layerMembers.append(JSONMember(key: path, value: Self.json(value)))
             }
             var measurements: [JSONValue] = []
-            for (index, measurement) in layer.measurements.enumerated() {
-                let path = base + "/measurements/\(index)"
-                cells[path] = measurement.cell
-                cells[path + "/value"] = measurement.cell
+            for measurement in layer.measurements {
+                var measurementCells = CellMap.Measurement(value: measurement.cell)
                 var fields = [JSONMember(key: "indicator", value: JSONValue(.string(measurement.indicator)))]
                 if let value = measurement.value {
                     fields.append(JSONMember(key: "value", value: Self.json(.number(value))))
                 }
                 if let (unit, cell) = measurement.unit {
                     fields.append(JSONMember(key: "unit", value: JSONValue(.string(unit))))
-                    cells[path + "/unit"] = cell
+                    measurementCells.properties["unit"] = cell
                 }
                 if let (method, cell) = measurement.method {
                     fields.append(JSONMember(key: "method", value: JSONValue(.string(method))))
-                    cells[path + "/method"] = cell
+                    measurementCells.properties["method"] = cell
                 }
                 if let (uncertainty, cell) = measurement.uncertainty {
                     fields.append(JSONMember(key: "uncertainty", value: Self.json(.number(uncertainty))))
-                    cells[path + "/uncertainty"] = cell
+                    measurementCells.properties["uncertainty"] = cell
                 }
                 measurements.append(JSONValue(.object(fields)))
+                layerCells.measurements.append(measurementCells)
             }
+            cells.layers.append(layerCells)
             layerMembers.append(JSONMember(key: "measurements", value: JSONValue(.array(measurements))))
             layerValues.append(JSONValue(.object(layerMembers)))
         }

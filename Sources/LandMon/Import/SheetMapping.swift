@@ -24,18 +24,49 @@ struct ImportIssue: Sendable {
 /// One assessment built from its rows, and where each of its values came from.
 struct SheetDocument: Sendable {
     var value: JSONValue
-    /// JSON pointer -> cell, for the paths written from a cell.
-    var cells: [String: CellRef]
+    var cells: CellMap
     var firstRow: Int
 
     /// The cell behind `path`, or behind its nearest recorded parent; else the first row.
-    func cell(for path: String) -> CellRef {
+    func cell(for path: String) -> CellRef { cells.cell(for: path) ?? CellRef(row: firstRow, column: nil) }
+}
+
+/// The cells of one document's values, by the document's structure (a dictionary of pointers for
+/// 10,000 documents cost more memory than the documents).
+struct CellMap: Sendable {
+    struct Measurement: Sendable {
+        var value: CellRef
+        var properties: [String: CellRef] = [:]
+    }
+
+    struct Layer: Sendable {
+        var cell: CellRef
+        var fields: [String: CellRef] = [:]
+        var measurements: [Measurement] = []
+    }
+
+    /// Assessment fields by pointer (`/site/lat`).
+    var fields: [String: CellRef] = [:]
+    var layers: [Layer] = []
+
+    func cell(for path: String) -> CellRef? {
+        let tokens = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
+        if tokens.first == "layers", tokens.count >= 2, let index = Int(tokens[1]), layers.indices.contains(index) {
+            let layer = layers[index]
+            guard tokens.count >= 3 else { return layer.cell }
+            if tokens[2] != "measurements" { return layer.fields[tokens[2]] ?? layer.cell }
+            guard tokens.count >= 4, let position = Int(tokens[3]), layer.measurements.indices.contains(position)
+            else { return layer.cell }
+            let measurement = layer.measurements[position]
+            return tokens.count >= 5 ? measurement.properties[tokens[4]] ?? measurement.value : measurement.value
+        }
         var candidate = Substring(path)
-        while true {
-            if let cell = cells[String(candidate)] { return cell }
-            guard let slash = candidate.lastIndex(of: "/") else { return CellRef(row: firstRow, column: nil) }
+        while !candidate.isEmpty {
+            if let cell = fields[String(candidate)] { return cell }
+            guard let slash = candidate.lastIndex(of: "/") else { break }
             candidate = candidate[..<slash]
         }
+        return nil
     }
 }
 
