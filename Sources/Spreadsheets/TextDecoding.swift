@@ -91,17 +91,24 @@ public enum SheetText {
 
     /// Every byte is a character in Windows-1251 (0x98, unassigned, reads as U+0098 as Windows does).
     static func windows1251(_ bytes: ArraySlice<UInt8>) -> String {
-        var scalars = String.UnicodeScalarView()
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(bytes.count * 2)
         for byte in bytes {
-            let code: UInt32
-            switch byte {
-            case 0..<0x80: code = UInt32(byte)
-            case 0xC0...0xFF: code = 0x0410 + UInt32(byte - 0xC0)
-            default: code = UInt32(high[Int(byte - 0x80)])
+            if byte < 0x80 {
+                utf8.append(byte)
+                continue
             }
-            scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
+            let code = byte >= 0xC0 ? 0x0410 + UInt32(byte - 0xC0) : UInt32(high[Int(byte - 0x80)])
+            if code < 0x800 {
+                utf8.append(UInt8(0xC0 | (code >> 6)))
+                utf8.append(UInt8(0x80 | (code & 0x3F)))
+            } else {
+                utf8.append(UInt8(0xE0 | (code >> 12)))
+                utf8.append(UInt8(0x80 | ((code >> 6) & 0x3F)))
+                utf8.append(UInt8(0x80 | (code & 0x3F)))
+            }
         }
-        return String(scalars)
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     /// Windows-1251 0x80 to 0xBF.

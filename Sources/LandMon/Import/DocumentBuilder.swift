@@ -62,6 +62,8 @@ struct DocumentBuilder {
             case .field(let fieldIndex):
                 let field = columns.fields[fieldIndex]
                 place = (field.level, field.path)
+                // The assessment's columns repeat on each of its rows: the same text needs no reading.
+                if field.level == .assessment, let known = fields[field.path], known.2 == text { continue }
                 var value = Value.text(text)
                 switch field.type {
                 case .number:
