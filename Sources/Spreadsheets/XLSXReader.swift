@@ -24,9 +24,16 @@ public enum XLSXError: Error, Sendable, Equatable {
 /// soon as more bytes come out than declared or allowed: a zip bomb costs at most the limit.
 public enum XLSXReader {
     public static func read(_ bytes: [UInt8], maxPartBytes: Int = 256 << 20) throws(XLSXError) -> Sheet {
+        // From a file, not from memory: ZIPFoundation 0.9.20's in-memory archive traps (a Swift
+        // runtime failure, which would stop the server) when a corrupt archive seeks past its end,
+        // as fuzz/import found; reading a file past its end is only a short read.
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "landmon-import-\(UUID().uuidString).xlsx")
+        guard FileManager.default.createFile(atPath: url.path, contents: Data(bytes)) else { throw .notAWorkbook }
+        defer { try? FileManager.default.removeItem(at: url) }
         let archive: Archive
         do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
+            archive = try Archive(url: url, accessMode: .read)
         } catch {
             throw .notAWorkbook
         }

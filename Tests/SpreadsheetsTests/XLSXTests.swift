@@ -45,3 +45,14 @@ import Testing
         #expect(throws: XLSXError.notAWorkbook) { try XLSXReader.read([]) }
     }
 }
+
+@Suite struct XLSXFuzzFindingsTests {
+    /// A corrupt archive found by fuzz/import that made ZIPFoundation's in-memory reader trap
+    /// (a seek past the end): read from a file, it is refused like any other non-workbook.
+    @Test func aCorruptArchiveIsRefusedNotATrap() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "memoryfile-crash.xlsx")
+        let bytes = [UInt8](try Data(contentsOf: url))
+        #expect(throws: XLSXError.self) { try XLSXReader.read(bytes) }
+    }
+}
