@@ -74,6 +74,12 @@ public enum XLSXReader {
         } catch {
             throw .notAWorkbook
         }
+        // Foundation's XMLParser traps (stopping the process) on some attributes that are not
+        // UTF-8, as fuzz/import found; the parts of a workbook are UTF-8, so anything else is refused
+        // before it is parsed.
+        guard data.withUnsafeBytes({ String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }) != nil,
+            !data.contains(0)
+        else { throw .malformed(part: path) }
         return data
     }
 

@@ -49,9 +49,10 @@ import Testing
 @Suite struct XLSXFuzzFindingsTests {
     /// A corrupt archive found by fuzz/import that made ZIPFoundation's in-memory reader trap
     /// (a seek past the end): read from a file, it is refused like any other non-workbook.
-    @Test func aCorruptArchiveIsRefusedNotATrap() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-            "memoryfile-crash.xlsx")
+    /// And one whose damaged workbook part made Foundation's XMLParser trap: refused before parsing.
+    @Test(arguments: ["memoryfile-crash.xlsx", "xmlparser-crash.xlsx"])
+    func aCorruptArchiveIsRefusedNotATrap(name: String) throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(name)
         let bytes = [UInt8](try Data(contentsOf: url))
         #expect(throws: XLSXError.self) { try XLSXReader.read(bytes) }
     }

@@ -42,6 +42,7 @@ xlsx)
     # ZIPFoundation's in-memory Archive leaks its 40-byte memory file when the bytes are not an
     # archive). Memory-safety errors still stop the run.
     extra="-detect_leaks=0"
+    export ASAN_OPTIONS=detect_leaks=0
     ;;
 *) echo "usage: fuzz/import/run.sh csv|xlsx [SECONDS]" >&2; exit 64 ;;
 esac
