@@ -7,6 +7,7 @@
 # (rows/s, and the server's peak memory during it, from a freshly started server).
 # Usage: Benchmarks/query.sh [seconds per case, default 10] [assessments, default 1000000]
 #        BENCH_SEED_ONLY=1 Benchmarks/query.sh   (seed and cache the database, nothing else)
+#        BENCH_ONLY="ldn_country so13_country" Benchmarks/query.sh   (those cases only, no export)
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 need wrk curl sqlite3 python3
@@ -55,6 +56,7 @@ echo "before: $(load_note)" >&2
 
 KZ_N="$(scope "SELECT count(*) FROM assessments WHERE country = 'KZ' AND status = 'active' AND sampled_on BETWEEN '2000-01-01' AND '2019-12-31'")"
 NAMES=(region_list filtered_list region_summary country_stats ldn_country so13_country poll_304 health)
+[ -n "${BENCH_ONLY:-}" ] && read -r -a NAMES <<<"$BENCH_ONLY"
 declare -A PATHS=(
     [region_list]="/v1/assessments?region=KZ-11"
     [filtered_list]="/v1/assessments?country=UZ&indicator=soc&from=2010-01-01&to=2014-12-31"
@@ -98,6 +100,17 @@ for name in "${NAMES[@]}"; do
 done
 QUERY_RSS="$(peak_rss_mb "$SERVER_PID")"
 stop_server
+if [ -n "${BENCH_ONLY:-}" ]; then
+    echo
+    echo "| request | 1 client: p50 | p99 | req/s | $LOAD_CLIENTS clients: p50 | p99 | req/s | server CPU per request |"
+    echo "|---|---|---|---|---|---|---|---|"
+    for name in "${NAMES[@]}"; do
+        a="${ONE[$name]}"; b="${MANY[$name]}"
+        echo "| ${LABELS[$name]} | $(field "$a" p50_ms) ms | $(field "$a" p99_ms) ms | $(printf '%.0f' "$(field "$a" rps)") | $(field "$b" p50_ms) ms | $(field "$b" p99_ms) ms | $(printf '%.0f' "$(field "$b" rps)") | ${CPU[$name]} us |"
+    done
+    echo "($(load_note) at the end; server peak RSS $QUERY_RSS MB)"
+    exit 0
+fi
 
 # The export on a fresh server, so that its peak memory is the export's own.
 start_server "$DB" "$PORT" "$WORK/access.log"

@@ -6,10 +6,25 @@ import Store
 /// The thematic blocks' fields (`pasture.season`, ...) follow `columns`, one column each, empty
 /// where the assessment lacks them.
 public struct CSVListWriter: ListWriter {
-    public static let columns = [
-        "id", "reference", "country", "region", "site_id", "lat", "lon", "sampled_on", "land_cover", "land_use",
-        "revision", "qa_flags", "soc_stock_0_30_t_ha", "top_cm", "bottom_cm", "horizon", "texture_class",
-        "indicator", "value", "unit", "original_value", "original_unit", "method", "uncertainty",
+    public static let columns =
+        [
+            "id", "reference", "country", "region", "site_id", "lat", "lon", "sampled_on", "land_cover", "land_use",
+            "revision", "qa_flags", "soc_stock_0_30_t_ha", "top_cm", "bottom_cm", "horizon", "texture_class",
+            "indicator", "value", "unit", "original_value", "original_unit", "method", "uncertainty",
+        ] + CSVListWriter.assessmentTail.map(\.column)
+
+    /// The assessment's other fields, after the measurement: every field of the document is in the
+    /// export, so that a spreadsheet re-imports to the same document. Free text comes last.
+    static let assessmentTail: [(column: String, path: [String])] = [
+        ("accuracy_m", ["site", "accuracy_m"]), ("altitude_m", ["site", "altitude_m"]), ("lpd_class", ["lpd_class"]),
+        ("erosion_category", ["erosion", "category"]), ("erosion_degree", ["erosion", "degree"]),
+        ("erosion_area_affected", ["erosion", "area_affected"]), ("erosion_activity", ["erosion", "activity"]),
+        ("salt_cover", ["salt", "cover"]), ("salt_crust", ["salt", "crust"]),
+        ("bare_ground_pct", ["cover", "bare_ground_pct"]), ("vegetation_pct", ["cover", "vegetation_pct"]),
+        ("litter_pct", ["cover", "litter_pct"]), ("stone_pct", ["cover", "stone_pct"]),
+        ("salt_crust_pct", ["cover", "salt_crust_pct"]), ("fine_earth_limit_mm", ["fine_earth_limit_mm"]),
+        ("observer_organisation", ["observer", "organisation"]), ("observer_lab", ["observer", "lab"]),
+        ("observer_person", ["observer", "person"]), ("notes", ["notes"]),
     ]
 
     /// Only layers starting above this depth (cm), when set.
@@ -44,8 +59,12 @@ public struct CSVListWriter: ListWriter {
         let flags = document["qa_flags"]?.arrayElements?.compactMap(\.stringValue) ?? []
         CSVListWriter.append(text: flags.joined(separator: " "), to: &head)
         CSVListWriter.field(document["derived"]?["soc_stock_0_30_t_ha"], to: &head)
-        let derivedLayers = document["derived"]?["layers"]?.arrayElements ?? []
         var tail: [UInt8] = []
+        for (index, (_, path)) in CSVListWriter.assessmentTail.enumerated() {
+            let value = path.dropFirst().reduce(document[path[0]]) { $0?[$1] }
+            CSVListWriter.field(value, to: &tail, isLast: index == CSVListWriter.assessmentTail.count - 1)
+        }
+        let derivedLayers = document["derived"]?["layers"]?.arrayElements ?? []
         for name in blockFields {
             let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
             tail.append(UInt8(ascii: ","))
@@ -66,7 +85,7 @@ public struct CSVListWriter: ListWriter {
                 for key in ["indicator", "value", "unit", "original_value", "original_unit", "method"] {
                     CSVListWriter.field(measurement[key], to: &buffer)
                 }
-                CSVListWriter.field(measurement["uncertainty"], to: &buffer, isLast: true)
+                CSVListWriter.field(measurement["uncertainty"], to: &buffer)
                 buffer.append(contentsOf: tail)
                 buffer.append(contentsOf: [13, 10])
             }

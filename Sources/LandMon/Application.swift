@@ -13,6 +13,8 @@ public final class Application: Sendable {
     let validator: Validator
     /// Every human-facing text, in English and Russian.
     let messages: MessageCatalog
+    /// The spreadsheet column names of `Config/schema/import-columns.json`.
+    let importColumns: ImportColumns
     /// Where assessments, keys and the change feed live.
     public let store: any AssessmentStore
     let metrics = Metrics()
@@ -38,6 +40,8 @@ public final class Application: Sendable {
         catalog = try Catalog.load(from: URL(fileURLWithPath: configuration.schemaDirectory))
         messages = try MessageCatalog.load(from: URL(fileURLWithPath: configuration.messagesDirectory))
         validator = Validator(catalog: catalog)
+        importColumns = try ImportColumns.load(
+            from: URL(fileURLWithPath: configuration.schemaDirectory), catalog: catalog, messages: messages)
         countries = Set(catalog.countries.map(\.code))
         schemaDocument = jsonSchema(for: catalog)
         openAPIDocument = OpenAPI.document(

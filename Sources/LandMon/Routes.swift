@@ -29,6 +29,8 @@ extension Application {
             exchange: exchange, store: store, catalog: catalog, countries: countries, settings: ogcSettings,
             snapshot: snapshot)
         features.siteProperties = ldn.siteMembers
+        let importer = ImportResource(
+            exchange: exchange, assessments: assessments, columns: importColumns, catalog: catalog)
         let (single, batchLimit) = (configuration.maxBodyBytes, configuration.maxBatchBodyBytes)
 
         var router = Router()
@@ -47,6 +49,8 @@ extension Application {
         router.add(.get, "/v1/assessments", handler: list.list)
         router.add(.post, "/v1/assessments", bodyLimit: single, deferred: assessments.submit)
         router.add(.post, "/v1/assessments/batch", bodyLimit: batchLimit, deferred: assessments.submitBatch)
+        router.add(.post, "/v1/assessments/import", bodyLimit: batchLimit, deferred: importer.importSheet)
+        router.add(.get, "/v1/import/template", handler: importer.template)
         router.add(.get, "/v1/assessments/{id}", handler: assessments.fetch)
         router.add(.put, "/v1/assessments/{id}", bodyLimit: single, deferred: assessments.correct)
         router.add(.delete, "/v1/assessments/{id}", deferred: assessments.retract)

@@ -60,7 +60,7 @@ func run() -> Int32 {
     }
     raw.removeFirst()
     do {
-        let arguments = try Arguments(raw, flags: ["status"])
+        let arguments = try Arguments(raw, flags: ["status", "dry-run"])
         let environment = ProcessInfo.processInfo.environment
         func configuration(_ allowed: Set<String>, settings: [String] = ["db", "host", "port"]) throws
             -> Configuration
@@ -110,6 +110,14 @@ func run() -> Int32 {
                 throw CommandError.usage(Message("cli.transfer_usage"))
             }
             return try Commands.transfer(config, from: source, to: target)
+        case "import":
+            try arguments.only(["key", "url", "dry-run"])
+            guard arguments.words.count == 1, let key = arguments.options["key"] else {
+                throw CommandError.usage(Message("cli.import_usage"))
+            }
+            return try Commands.importFile(
+                path: arguments.words[0], key: key, url: arguments.options["url"] ?? "http://127.0.0.1:8080",
+                dryRun: arguments.options["dry-run"] != nil)
         case "help", "--help", "-h":
             print(usage)
             return 0

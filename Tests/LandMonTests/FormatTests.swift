@@ -20,7 +20,7 @@ import Testing
             ],
         ]
         var document = T6Doc.make("KZ", reference: "KZ-CSV-1", site: "S-CSV", date: "2021-06-01", layers: [layer])
-        document["notes"] = "notes, never in CSV"
+        document["notes"] = "notes, in CSV since issue 15"
         return document
     }
 
@@ -66,8 +66,10 @@ import Testing
         #expect(Array(header.prefix(CSVListWriter.columns.count)) == CSVListWriter.columns)
         // Then one column per block field of the catalog.
         #expect(header.count == CSVListWriter.columns.count + harness.app.catalog.blockFieldNames.count)
-        #expect(!header.contains("notes") && !header.contains("observer"))
-        #expect(!reply.text.contains("never in CSV"))
+        // Free text is exported (issue 15), after the other fields of the assessment, so that a
+        // spreadsheet re-imports to the same document.
+        #expect(
+            CSVListWriter.columns.suffix(4) == ["observer_organisation", "observer_lab", "observer_person", "notes"])
         // One row per measurement: 3 + 2.
         #expect(records.count == 1 + 5)
         #expect(records.allSatisfy { $0.count == header.count })
@@ -77,6 +79,7 @@ import Testing
         #expect(rows.allSatisfy { column($0, "id") == String(id) && column($0, "country") == "KZ" })
         #expect(rows.allSatisfy { column($0, "horizon") == "Ап, \"тёмный\"\nplough" })
         #expect(rows.allSatisfy { column($0, "sampled_on") == "2021-06-01" })
+        #expect(rows.allSatisfy { column($0, "notes") == "notes, in CSV since issue 15" })
         let soc = try #require(rows.first { column($0, "indicator") == "soc" })
         #expect(Double(column(soc, "value")) == 15)
         #expect(column(soc, "unit") == "g/kg")

@@ -58,6 +58,7 @@ import Testing
             ("/ogc/collections/{collectionId}/schema", "/ogc/collections/sites/schema", true),
             ("/ogc/collections/{collectionId}/items", "/ogc/collections/assessments/items", true),
             ("/ogc/collections/{collectionId}/items/{featureId}", "/ogc/collections/assessments/items/\(id)", true),
+            ("/v1/import/template", "/v1/import/template?lang=ru", false),
         ]
         for (path, target, needsKey) in gets {
             probe(200, .get, path, target, key: reader)
@@ -107,6 +108,18 @@ import Testing
         probe(409, .post, batch, batch, key: kz, body: "[]", headers: [("Idempotency-Key", "busy")])
         probe(415, .post, batch, batch, key: kz, body: "[]", contentType: "text/csv")
         probe(422, .post, batch, batch, key: kz, body: "{}")
+
+        let sheet = "/v1/assessments/import"
+        let csv = "text/csv"
+        let rows = ImportFixtures.wideCSV(references: ["OA-7"])
+        probe(201, .post, sheet, sheet, key: kz, body: rows, contentType: csv)
+        probe(200, .post, sheet, sheet, key: kz, body: rows, contentType: csv)
+        probe(400, .post, sheet, sheet + "?dry_run=perhaps", key: kz, body: rows, contentType: csv)
+        probe(401, .post, sheet, sheet, body: rows, contentType: csv)
+        probe(403, .post, sheet, sheet, key: uz, body: ImportFixtures.wideCSV(references: ["OA-8"]), contentType: csv)
+        probe(409, .post, sheet, sheet, key: kz, body: rows, contentType: csv, headers: [("Idempotency-Key", "busy")])
+        probe(415, .post, sheet, sheet, key: kz, body: rows)
+        probe(422, .post, sheet, sheet, key: kz, body: "reference;colour\nOA-9;red\n", contentType: csv)
 
         let template = "/v1/assessments/{id}"
         probe(428, .put, template, one, key: kz, body: correction)

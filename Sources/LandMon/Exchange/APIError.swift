@@ -31,6 +31,8 @@ enum APIError: Error, Sendable {
     case queryTimeout
     case storageFull
     case unavailable(Message)
+    /// A body that unpacks to more than the server takes, such as a zip bomb (413).
+    case contentTooLarge(Message)
 }
 
 extension APIError {

@@ -119,6 +119,8 @@ enum Problems {
         case .storageFull:
             return Parts(
                 status: .insufficientStorage, slug: "storage-full", detail: Message("problem.storage-full.detail"))
+        case .contentTooLarge(let message):
+            return Parts(status: .contentTooLarge, slug: "content-too-large", detail: message)
         case .unavailable(let message):
             return Parts(
                 status: .serviceUnavailable, slug: "unavailable", detail: message, headers: ["Retry-After": "1"])

@@ -105,6 +105,7 @@ extension OpenAPI {
                         content: [
                             (json, ref("Page")), ("application/x-ndjson", lines("One stored assessment per line")),
                             ("text/csv", lines("A header row, then one row per measurement")),
+                            (XLSXExport.contentType, ["type": "string", "contentMediaType": XLSXExport.contentType]),
                             ("application/geo+json", ref("FeatureCollection")),
                         ],
                         headers: cached + [("Vary", true), ("Link", false), ("X-Total-Count", false)]),
@@ -207,7 +208,7 @@ extension OpenAPI {
                         headers: cached),
                     problem(404, "No such assessment"),
                 ]),
-        ] + ldnOperations(context) + ogcOperations(context)
+        ] + ldnOperations(context) + ogcOperations(context) + importOperations(context)
     }
 
     /// `indicator` of the statistics: catalog codes, or the derived stock.

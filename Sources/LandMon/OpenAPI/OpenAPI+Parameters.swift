@@ -91,8 +91,13 @@ extension OpenAPI {
                 text("^[A-Za-z0-9_-]{1,256}$")),
             query("count", "Add the total number of matches (total, X-Total-Count)", flags),
             query(
-                "format", "Output format (else by Accept); with limit=all only csv, ndjson and geojson",
-                ["type": "string", "enum": OutputFormat.allCases.map(\.rawValue)]),
+                "format",
+                "Output format (else by Accept); with limit=all only csv, ndjson, geojson and xlsx (a workbook: measurements, assessments)",
+                ["type": "string", "enum": OutputFormat.allCases.map(\.rawValue) + ["xlsx"]]),
+            query(
+                "dialect",
+                "excel: CSV for a spreadsheet (UTF-8 with BOM, ; between fields, decimal commas when the language is ru); with format=csv only",
+                ["type": "string", "enum": ["excel", "rfc4180"]]),
             query(
                 "group_by", "Grouping (default region)",
                 ["type": "string", "enum": StatisticsFilter.Grouping.allCases.map(\.rawValue)]),

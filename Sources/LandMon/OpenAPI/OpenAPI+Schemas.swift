@@ -5,6 +5,7 @@ extension OpenAPI {
         schemas.merge(answerSchemas) { first, _ in first }
         schemas.merge(ldnSchemas) { first, _ in first }
         schemas.merge(ogcSchemas) { first, _ in first }
+        schemas.merge(importSchemas()) { first, _ in first }
         return [
             "securitySchemes": [
                 "bearer": [

@@ -67,6 +67,10 @@ extension ListParameters {
                 }
             case "cursor": query.cursor = try Cursor(decoding: value, name: name)
             case "count": query.count = try QueryValues.flag(value, name: name)
+            case "format" where value == "xlsx":
+                query.format = .csv
+                query.isXLSX = true
+                formatGiven = true
             case "format":
                 guard let format = OutputFormat(rawValue: value) else {
                     throw .parameter(
@@ -74,6 +78,11 @@ extension ListParameters {
                 }
                 query.format = format
                 formatGiven = true
+            case "dialect":
+                guard value == "excel" || value == "rfc4180" else {
+                    throw .parameter(name, "one_of", ["values": "excel, rfc4180"])
+                }
+                query.isExcel = value == "excel"
             case "pretty": query.isPretty = value.isEmpty ? true : try QueryValues.flag(value, name: name)
             default: break
             }
@@ -89,6 +98,7 @@ extension ListParameters {
         }
         try QueryValues.checkOrder(from: query.filter.from, to: query.filter.to)
         if query.limit == nil && query.format == .json { throw .parameter("limit", "limit_all_json") }
+        if query.isExcel && (query.format != .csv || query.isXLSX) { throw .parameter("dialect", "dialect_csv") }
         if let cursor = query.cursor, !cursor.belongs(to: query.filter.key) {
             throw .parameter("cursor", "cursor_other")
         }

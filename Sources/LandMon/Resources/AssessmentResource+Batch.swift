@@ -33,31 +33,41 @@ extension AssessmentResource {
                     let created = outcomes.contains { if case .created = $0 { true } else { false } }
                     return Response.json(DocumentJSON.batch(outcomes), status: created ? .created : .ok)
                 }
-                store.create(
-                    assessments.map(Bodies.submission), context: WriteContext(principal, schemaVersion: schemaVersion),
-                    idempotency: key?.write(render)
-                ) { result in
-                    done(
-                        result.map { outcomes in
-                            var created: Int64 = 0
-                            var lastSeq: Int64 = 0
-                            for case .created(_, let seq) in outcomes {
-                                created += 1
-                                lastSeq = max(lastSeq, seq)
-                            }
-                            if created > 0 { commits.didCommit(seq: lastSeq, activeDelta: created) }
-                            return render(outcomes)
-                        }.mapError { error in
-                            guard case .conflicts(let conflicts) = error else { return error }
-                            return APIError.validation(
-                                conflicts.map { conflict in
-                                    ValidationProblem(
-                                        path: "/\(conflict.index)/reference", code: .duplicate,
-                                        message: conflictMessage(conflict, assessments[conflict.index]))
-                                }, Message("batch.conflicts", ["count": String(conflicts.count)]))
-                        })
-                }
+                storeBatch(assessments, principal: principal, key: key, render: render, done: done)
             }
+        }
+    }
+
+    /// Stores valid assessments all or nothing (the batch and the spreadsheet import): conflicts
+    /// on `reference` become a 422 naming each document, commits wake the change feed.
+    func storeBatch(
+        _ assessments: [Assessment], principal: Principal, key: IdempotencyKey?,
+        render: @escaping @Sendable ([CreateOutcome]) -> Response,
+        done: @escaping @Sendable (Result<Response, any Error>) -> Void
+    ) {
+        store.create(
+            assessments.map(Bodies.submission), context: WriteContext(principal, schemaVersion: schemaVersion),
+            idempotency: key?.write(render)
+        ) { result in
+            done(
+                result.map { outcomes in
+                    var created: Int64 = 0
+                    var lastSeq: Int64 = 0
+                    for case .created(_, let seq) in outcomes {
+                        created += 1
+                        lastSeq = max(lastSeq, seq)
+                    }
+                    if created > 0 { commits.didCommit(seq: lastSeq, activeDelta: created) }
+                    return render(outcomes)
+                }.mapError { error in
+                    guard case .conflicts(let conflicts) = error else { return error }
+                    return APIError.validation(
+                        conflicts.map { conflict in
+                            ValidationProblem(
+                                path: "/\(conflict.index)/reference", code: .duplicate,
+                                message: conflictMessage(conflict, assessments[conflict.index]))
+                        }, Message("batch.conflicts", ["count": String(conflicts.count)]))
+                })
         }
     }
 

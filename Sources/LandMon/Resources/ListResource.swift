@@ -3,6 +3,7 @@ import Assessments
 import Formats
 import Foundation
 import HTTP
+import Messages
 import Store
 
 /// `GET /v1/assessments`.
@@ -22,7 +23,8 @@ struct ListResource: Sendable {
             let etag = exchange.collectionETag(
                 "assessments", query.filter.key, "limit=\(query.limit.map(String.init) ?? "all")",
                 "cursor=\(query.cursor?.encoded ?? "")", "count=\(query.count)", "format=\(query.format.rawValue)",
-                "pretty=\(query.isPretty)", "decimals=\(decimals.map(String.init) ?? "exact")")
+                "pretty=\(query.isPretty)", "decimals=\(decimals.map(String.init) ?? "exact")",
+                query.isExcel ? "dialect=excel-\(caller.language.rawValue)" : "", query.isXLSX ? "xlsx" : "")
             var headers: Headers = [
                 "Content-Type": query.format.contentType, "ETag": etag, "Vary": "Accept, Authorization",
             ]
@@ -31,13 +33,19 @@ struct ListResource: Sendable {
             {
                 return answer
             }
+            if query.isXLSX {
+                headers.set("Content-Type", XLSXExport.contentType)
+                headers.set("Content-Disposition", "attachment; filename=\"assessments.xlsx\"")
+                return Response(headers: headers, body: .stream(xlsx(query, decimals: decimals)))
+            }
             guard let limit = query.limit else {
-                return Response(headers: headers, body: .stream(streamAll(query, decimals: decimals)))
+                return Response(
+                    headers: headers, body: .stream(streamAll(query, decimals: decimals, language: caller.language)))
             }
             let page = try store.page(
                 query.filter, limit: limit, after: query.cursor?.key, count: query.count, isBudgeted: true)
             let next = page.next.map { Cursor($0, filterKey: query.filter.key) }
-            let writer = query.format.listWriter(depthMax: query.filter.depthMax, blockFields: catalog.blockFieldNames)
+            let writer = query.writer(caller.language, blockFields: catalog.blockFieldNames)
             var out: [UInt8] = []
             out.reserveCapacity(page.items.reduce(64) { $0 + $1.document.count + 96 })
             writer.begin(into: &out)
@@ -52,6 +60,18 @@ struct ListResource: Sendable {
         }
     }
 
+    /// The workbook of one page (`limit`) or of the whole result (`limit=all`), pages of 500.
+    private func xlsx(_ query: ListParameters, decimals: Int?) -> @Sendable (BodyWriter) -> Void {
+        let store = self.store
+        let filter = query.filter
+        let limit = query.limit ?? 500
+        return XLSXExport.stream(
+            pages: { key in
+                let page = try store.page(filter, limit: limit, after: key, count: false, isBudgeted: false)
+                return (page.items.map { presented($0, decimals) }, page.next)
+            }, first: query.cursor?.key, onePage: query.limit != nil, depthMax: filter.depthMax)
+    }
+
     /// The request's own URL with the cursor replaced.
     private func nextLink(_ request: Request, cursor: Cursor) -> String {
         var parts = request.query.filter { $0.name != "cursor" }.map {
@@ -63,9 +83,11 @@ struct ListResource: Sendable {
 
     /// Streams every matching row in chunks of 500 keyset-paged reads, each in its own short read
     /// transaction, writing each chunk once the previous one has drained to the socket.
-    private func streamAll(_ query: ListParameters, decimals: Int?) -> @Sendable (BodyWriter) -> Void {
+    private func streamAll(_ query: ListParameters, decimals: Int?, language: Language)
+        -> @Sendable (BodyWriter) -> Void
+    {
         let store = self.store
-        let writer = query.format.listWriter(depthMax: query.filter.depthMax, blockFields: catalog.blockFieldNames)
+        let writer = query.writer(language, blockFields: catalog.blockFieldNames)
         return { body in
             let queue = DispatchQueue(label: "landmon.export")
             @Sendable func chunk(after key: PageKey?, isFirst: Bool) {
