@@ -53,7 +53,8 @@ let package = Package(
         .testTarget(
             name: "LandMonTests",
             dependencies: [
-                "LandMon", "HTTP", "Store", "Formats", "SQLite", "PostgreSQL", "Assessments", "Messages", "Locking", "Spreadsheets",
+                "LandMon", "HTTP", "Store", "Formats", "SQLite", "PostgreSQL", "Assessments", "Messages", "Locking",
+                "Spreadsheets",
             ]),
     ],
     swiftLanguageModes: [.v6]
