@@ -24,6 +24,8 @@ public final class Application: Sendable {
     let exchange: Exchange
     /// `Idempotency-Key` requests: in flight and kept answers.
     let idempotency: IdempotencyKeys
+    /// Costly answers (SDG 15.3.1, the SO1-3 table) kept by entity tag, shared by all clients.
+    let answers = AnswerCache(capacity: 64 << 20)
     /// `GET /v1/schema`'s body, built once from the catalog.
     let schemaDocument: [UInt8]
     /// `GET /openapi.json`'s body, built once.

@@ -13,7 +13,7 @@ extension Application {
         let statistics = StatisticsResource(exchange: exchange, store: store, catalog: catalog, countries: countries)
         let ldn = LDNResource(
             exchange: exchange, store: store, catalog: catalog, countries: countries,
-            minimumSites: configuration.ldnMinimumSites)
+            minimumSites: configuration.ldnMinimumSites, cache: answers)
         let changes = ChangesResource(exchange: exchange, store: store, feed: commits.feed)
         let list = ListResource(exchange: exchange, store: store, catalog: catalog, countries: countries)
         let assessments = AssessmentResource(

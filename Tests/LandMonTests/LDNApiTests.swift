@@ -181,6 +181,27 @@ import Testing
         Self.checkShare(kz?["status"] as? [String: Any], "degraded", count: 5, of: 7)
     }
 
+    @Test func answersAreComputedOncePerChange() throws {
+        let app = try TestApp(.queries)
+        for document in Self.example.prefix(6) { _ = try app.store(document) }
+        let first = app.request(.get, "/v1/ldn?region=KZ-11")
+        let hits = app.app.answers.hits
+        // Another client without the tag: the same bytes, from the cache.
+        let second = app.request(.get, "/v1/ldn?region=KZ-11")
+        #expect(second.text == first.text && second.headers["ETag"] == first.headers["ETag"])
+        #expect(app.app.answers.hits == hits + 1)
+        // Another language or format is another answer.
+        #expect(app.request(.get, "/v1/ldn?region=KZ-11&lang=ru").text != first.text)
+        #expect(app.app.answers.hits == hits + 1)
+        // A commit changes the tag: the answer is computed again, with the new site.
+        for document in Self.example.dropFirst(6).prefix(3) { _ = try app.store(document) }
+        let third = app.request(.get, "/v1/ldn?region=KZ-11")
+        #expect(third.headers["ETag"] != first.headers["ETag"])
+        #expect(app.app.answers.hits == hits + 1)
+        let seen = ((Self.region(third, "KZ-11")?["sites"] as? [String: Any])?["seen"] as? Int)
+        #expect(seen == 3)
+    }
+
     @Test func unccdNotationForTheReportingPeriod() {
         let plain = harness.request(.get, "/v1/ldn?region=KZ-11&baseline=2000-2015&reporting=2016-2019")
         let unccd = harness.request(.get, "/v1/ldn?region=KZ-11&baseline=2000-2015&reporting=2015-2019")

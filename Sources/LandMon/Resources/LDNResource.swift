@@ -13,6 +13,8 @@ struct LDNResource: Sendable {
     let countries: Set<String>
     /// Complete sites below which a group is `insufficient_data`.
     let minimumSites: Int
+    /// Answers by entity tag: a dashboard without the tag gets the bytes computed for another.
+    let cache: AnswerCache
 
     /// The query parameters of each operation (besides `Exchange.commonParameters`).
     static let parameters: Set<String> = [
@@ -107,9 +109,16 @@ struct LDNResource: Sendable {
             {
                 return answer
             }
-            let visits = try store.siteVisits(
-                country: query.country, regions: query.regions, from: query.periods.from, to: query.periods.to)
-            let (bytes, isCSV) = try render(query, visits, language)
+            let bytes: [UInt8]
+            let isCSV: Bool
+            if let kept = cache.answer(for: etag) {
+                (bytes, isCSV) = (kept.bytes, kept.isCSV)
+            } else {
+                let visits = try store.siteVisits(
+                    country: query.country, regions: query.regions, from: query.periods.from, to: query.periods.to)
+                (bytes, isCSV) = try render(query, visits, language)
+                cache.keep(AnswerCache.Entry(bytes: bytes, isCSV: isCSV), for: etag)
+            }
             var response = isCSV ? Response(body: .bytes(bytes)) : Response.json(bytes)
             if isCSV { headers.set("Content-Type", "text/csv; charset=utf-8; header=present") }
             for (name, value) in headers { response.headers.set(name, value) }
