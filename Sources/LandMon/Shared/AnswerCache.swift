@@ -52,6 +52,15 @@ final class AnswerCache: Sendable {
         }
     }
 
+    /// Drops every answer (tests that change the database behind the server's back).
+    func forget() {
+        state.withLock { state in
+            state.entries = [:]
+            state.order = []
+            state.bytes = 0
+        }
+    }
+
     /// Answers served from the cache so far (tests, metrics).
     var hits: Int { state.withLock { $0.hits } }
 }
