@@ -85,10 +85,9 @@ import Testing
                 harness.app.answers.forget()
             }
             #expect(harness.request(.get, target).status == 500, "\(target) ran without its table?")
-            let start = Date()
+            // The tables are gone: a 304 proves the query did not run (no timing needed).
             let reply = harness.request(.get, target, headers: [("If-None-Match", tag)])
             #expect(reply.status == 304, "\(target) ran its query for a conditional request")
-            #expect(Date().timeIntervalSince(start) < 0.1)
         }
     }
 }
