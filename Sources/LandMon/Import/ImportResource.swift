@@ -107,15 +107,7 @@ struct ImportResource: Sendable {
         for (index, document) in documents.enumerated() {
             switch assessments.validator.validate(document.value, today: today) {
             case .success(let assessment):
-                guard principal.mayWrite(country: assessment.country) else {
-                    throw APIError.forbidden(
-                        Message(
-                            "batch.other_country",
-                            [
-                                "index": String(index), "country": assessment.country, "key": principal.name,
-                                "own": principal.country ?? "-",
-                            ]))
-                }
+                try AssessmentResource.checkCountry(of: assessment, index: index, principal: principal)
                 valid.append(assessment)
             case .failure(let failure):
                 for problem in failure.problems {

@@ -100,15 +100,7 @@ extension AssessmentResource {
             }
             switch validator.validate(value, today: today) {
             case .success(let assessment):
-                guard principal.mayWrite(country: assessment.country) else {
-                    throw APIError.forbidden(
-                        Message(
-                            "batch.other_country",
-                            [
-                                "index": String(index), "country": assessment.country, "key": principal.name,
-                                "own": principal.country ?? "-",
-                            ]))
-                }
+                try AssessmentResource.checkCountry(of: assessment, index: index, principal: principal)
                 assessments.append(assessment)
             case .failure(let failure):
                 problems.append(contentsOf: failure.problems.map { $0.prefixed(byIndex: index) })
@@ -119,5 +111,19 @@ extension AssessmentResource {
             throw APIError.validation(problems, Message("batch.invalid", ["count": String(problems.count)]))
         }
         return assessments
+    }
+
+    /// The batch's rule for each document (and the spreadsheet import's, which stores through the
+    /// batch): a key may write only its own country; 403 names the document's index.
+    static func checkCountry(of assessment: Assessment, index: Int, principal: Principal) throws {
+        guard principal.mayWrite(country: assessment.country) else {
+            throw APIError.forbidden(
+                Message(
+                    "batch.other_country",
+                    [
+                        "index": String(index), "country": assessment.country, "key": principal.name,
+                        "own": principal.country ?? "-",
+                    ]))
+        }
     }
 }
